@@ -1,0 +1,244 @@
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import type { Service } from '../config/env.js';
+import { ApiError, NetworkError } from '../errors.js';
+import { abbreviate, redactSecrets } from '../output/redact.js';
+import type { Http, HttpOptions, HttpResult, Method, PlannedRequest, RequestOptions } from './types.js';
+
+const RETRY_METHODS = ['get', 'put', 'delete', 'head'];
+const MUTATING: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The one HTTP client. ky gives retries (idempotent methods only, so a POST invite is never sent
+ * twice), backoff with jitter, Retry-After and the per-attempt timeout; this file adds auth, the
+ * debug trace, --dry-run and the mapping of every failure onto the error model.
+ */
+export function createHttp(options: HttpOptions): Http {
+  const debug = options.debug;
+  const client: KyInstance = ky.create({
+    timeout: options.timeoutMs,
+    throwHttpErrors: true,
+    fetch: options.fetch,
+    retry: {
+      limit: options.maxRetries,
+      methods: RETRY_METHODS,
+      statusCodes: [429, 502, 503, 504],
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: 120_000,
+      backoffLimit: 10_000,
+      jitter: true,
+    },
+    hooks: {
+      beforeRequest: debug
+        ? [(request, _opts, { retryCount }) => debug(`→ ${request.method} ${request.url}${retryCount ? ` (retry ${retryCount})` : ''}`)]
+        : [],
+      beforeRetry: debug
+        ? [({ request, error, retryCount }) => debug(`↻ ${request.method} ${request.url}: ${describeRetryCause(error)}; retry ${retryCount} of ${options.maxRetries}`)]
+        : [],
+    },
+  });
+
+  function plan(service: Service, method: Method, path: string, opts: RequestOptions = {}): PlannedRequest {
+    const url = buildUrl(options.baseUrl(service), path, opts.query);
+    const headers: Record<string, string> = { 'user-agent': options.userAgent, ...opts.headers };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.auth !== false) headers.authorization = 'Bearer ***';
+    return { method, url, headers, body: opts.body === undefined ? null : redactSecrets(opts.body) };
+  }
+
+  async function send(service: Service, method: Method, path: string, opts: RequestOptions = {}): Promise<HttpResult> {
+    if (options.dryRun && MUTATING.has(method)) {
+      options.dryRun(plan(service, method, path, opts));
+      return { status: 0, statusText: 'dry run', headers: new Headers(), text: '', body: undefined, dryRun: true };
+    }
+    const url = buildUrl(options.baseUrl(service), path, opts.query);
+    const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: 'application/json', ...opts.headers };
+    if (opts.auth !== false) headers.authorization = `Bearer ${options.token()}`;
+    const started = Date.now();
+    let response: Response;
+    try {
+      response = await client(url, {
+        method,
+        headers,
+        ...(opts.body !== undefined ? { json: opts.body } : {}),
+        ...(opts.rawBody !== undefined ? { body: opts.rawBody } : {}),
+      });
+    } catch (error) {
+      throw await mapError(error, method, url, options.timeoutMs, debug, started);
+    }
+    const text = await readBody(response, method, url, options.timeoutMs);
+    debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${abbreviate(text)}`);
+    return { status: response.status, statusText: response.statusText, headers: response.headers, text, body: parseBody(text, response, method, url) };
+  }
+
+  return {
+    plan,
+    send,
+    async request<T>(service: Service, method: Method, path: string, opts?: RequestOptions): Promise<T> {
+      return (await send(service, method, path, opts)).body as T;
+    },
+  };
+}
+
+function buildUrl(base: string, path: string, query: RequestOptions['query']): string {
+  const url = new URL(base + path);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
+  }
+  return url.toString();
+}
+
+/** ky's timeout ends when headers arrive; a body that trickles in past --timeout is cut here. */
+async function readBody(response: Response, method: string, url: string, timeoutMs: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void response.body?.cancel().catch(() => undefined);
+      reject(new NetworkError(`Timed out after ${timeoutMs / 1000}s reading the response body of ${method} ${url}.`, method, url, {
+        hint: 'The server is slow or stalled; retry, or raise --timeout <seconds>.',
+      }));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([response.text(), timeout]);
+  } catch (error) {
+    if (error instanceof NetworkError) throw error;
+    throw new NetworkError(`The connection broke while reading the response of ${method} ${url}: ${causeText(error)}.`, method, url, {
+      hint: 'Retry the command; check your network if it keeps happening.',
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parseBody(text: string, response: Response, method: string, url: string): unknown {
+  if (text === '') return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  const looksJson = type.includes('json') || /^\s*[[{]/.test(text);
+  if (!looksJson) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(
+      `The API sent invalid JSON for ${method} ${url} (${text.length} bytes, possibly truncated).`,
+      method,
+      url,
+      response.status,
+      undefined,
+      { hint: 'Retry the command; if it persists, run with --debug and report the response.' },
+    );
+  }
+}
+
+async function mapError(error: unknown, method: string, url: string, timeoutMs: number, debug: ((l: string) => void) | undefined, started: number): Promise<Error> {
+  if (error instanceof HTTPError) {
+    const { response } = error;
+    let text = '';
+    try {
+      text = await readBody(response, method, url, timeoutMs);
+    } catch {
+      // The status alone still makes a useful message.
+    }
+    debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${abbreviate(text)}`);
+    const serverMessage = messageFromBody(text, response.headers.get('content-type') ?? '');
+    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    return new ApiError(
+      `${method} ${url} failed: ${status}${serverMessage ? `: ${serverMessage}` : ''}`,
+      method,
+      url,
+      response.status,
+      serverMessage,
+      { hint: hintForStatus(response.status) },
+    );
+  }
+  if (error instanceof TimeoutError) {
+    return new NetworkError(`Timed out after ${timeoutMs / 1000}s waiting for ${method} ${url}.`, method, url, {
+      hint: 'Check your network, or raise --timeout <seconds>.',
+    });
+  }
+  if (error instanceof ApiError || error instanceof NetworkError) return error;
+  const host = safeHost(url);
+  return new NetworkError(`Could not reach ${host} for ${method} ${url}: ${causeText(error)}.`, method, url, {
+    hint: 'Check your network and the API URL (epi config list); idempotent requests were already retried.',
+    cause: error,
+  });
+}
+
+/** Reads the server's own words from the shapes epilot's APIs use, or a one-line summary. */
+export function messageFromBody(text: string, contentType: string): string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  if (contentType.includes('html') || /^<(!doctype|html)/i.test(trimmed)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
+    return title ? `HTML error page "${title}"` : 'HTML error page';
+  }
+  try {
+    const body = JSON.parse(trimmed) as unknown;
+    const found = pickMessage(body);
+    if (found) return oneLine(found);
+    return oneLine(trimmed);
+  } catch {
+    return oneLine(trimmed);
+  }
+}
+
+function pickMessage(body: unknown): string | undefined {
+  if (typeof body === 'string') return body;
+  if (typeof body !== 'object' || body === null) return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of ['message', 'error', 'error_description', 'detail', 'title']) {
+    const value = record[key];
+    if (typeof value === 'string' && value) return value;
+    if (typeof value === 'object' && value !== null) {
+      const nested = pickMessage(value);
+      if (nested) return nested;
+    }
+  }
+  return undefined;
+}
+
+function oneLine(s: string): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
+
+function hintForStatus(status: number): string | undefined {
+  if (status === 401) return 'The token was rejected or has expired. Run `epi auth login` to sign in again.';
+  if (status === 403) return 'Your token lacks permission for this. Ask an organization admin for a role that allows it, or run `epi auth login` with another token.';
+  if (status === 404) return 'Check the id or key; the matching `list` command shows what exists.';
+  if (status === 429) return 'Rate limited. Wait a moment and retry, or raise --max-retries.';
+  if (status >= 500) return 'The epilot API failed. Retry later; run with --debug to see each attempt.';
+  return undefined;
+}
+
+function describeRetryCause(error: unknown): string {
+  if (error instanceof HTTPError) return `${error.response.status}`;
+  if (error instanceof TimeoutError) return 'timeout';
+  return causeText(error);
+}
+
+function causeText(error: unknown): string {
+  const e = error as { cause?: { code?: string; message?: string }; code?: string; message?: string };
+  const code = e?.cause?.code ?? e?.code;
+  const known: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset by the server',
+    ENOTFOUND: 'host not found (DNS)',
+    EAI_AGAIN: 'host name could not be resolved (DNS)',
+    ETIMEDOUT: 'connection timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    UND_ERR_SOCKET: 'connection closed by the server',
+    EPIPE: 'connection closed by the server',
+  };
+  if (code && known[code]) return `${known[code]} (${code})`;
+  const message = e?.cause?.message ?? e?.message ?? String(error);
+  return code ? `${message} (${code})` : message;
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

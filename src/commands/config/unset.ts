@@ -1,0 +1,16 @@
+import type { CommonFlags, Context } from '../../context.js';
+import { defineVerb } from '../define.js';
+import { settingKey } from './keys.js';
+
+export async function unset(ctx: Context, _opts: CommonFlags, key: string): Promise<void> {
+  const k = settingKey(key);
+  const s = await ctx.session();
+  s.config.saveProfile(s.profileName, { ...s.profile, [k]: undefined });
+  ctx.out.info(`Unset ${k} in profile "${s.profileName}".`);
+}
+
+export default defineVerb<CommonFlags, [string]>({
+  name: 'unset <key>',
+  summary: 'Remove a setting from the profile (back to the default)',
+  run: unset,
+});

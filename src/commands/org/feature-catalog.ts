@@ -1,0 +1,17 @@
+import { getFeatureSettings } from '../../api/organization.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { defineVerb } from '../define.js';
+import { FEATURE_VIEW } from './views.js';
+
+export async function featureCatalog(ctx: Context, _opts: CommonFlags): Promise<void> {
+  const settings = await getFeatureSettings(await ctx.http());
+  await ctx.out.list(settings?.feature_flags ?? [], FEATURE_VIEW);
+}
+
+export default defineVerb({
+  name: 'feature-catalog',
+  summary: 'List the platform feature catalog (older API)',
+  description: 'List the platform feature catalog (GET /v2/feature-settings, deprecated upstream in favour of `epi org features`).',
+  json: true,
+  run: featureCatalog,
+});

@@ -1,0 +1,18 @@
+import { getOrganizationFeatureSettings } from '../../api/organization.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { defineVerb } from '../define.js';
+import { FEATURE_VIEW } from './views.js';
+
+export async function features(ctx: Context, _opts: CommonFlags): Promise<void> {
+  const settings = await getOrganizationFeatureSettings(await ctx.http());
+  await ctx.out.list(settings?.feature_flags ?? [], FEATURE_VIEW);
+}
+
+export default defineVerb({
+  name: 'features',
+  summary: 'List the feature flags shown on the organization settings page',
+  description:
+    'List the feature flags shown on the organization settings page (GET /v2/organization/feature-settings).\nTheir on/off values are organization settings: see `epi settings list`.',
+  json: true,
+  run: features,
+});

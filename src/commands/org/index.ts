@@ -1,0 +1,13 @@
+import { defineNoun } from '../define.js';
+import current from './current.js';
+import featureCatalog from './feature-catalog.js';
+import features from './features.js';
+import get from './get.js';
+import update from './update.js';
+
+export default defineNoun({
+  name: 'org',
+  summary: 'Show and update your organization',
+  aliases: ['organization'],
+  verbs: [current, get, update, features, featureCatalog],
+});

@@ -1,0 +1,51 @@
+import { putSettingsValue, type SettingsValue } from '../../api/organization.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { readTextFile } from '../../input.js';
+import { defineVerb } from '../define.js';
+import { ORG_FLAG } from './view.js';
+
+export interface PutSettingOptions extends CommonFlags {
+  org?: string;
+  string?: boolean;
+  fromFile?: string;
+}
+
+/** A value is JSON when it parses as JSON (true, 42, {"a":1}); anything else, or --string, is a string. */
+export function settingValue(o: PutSettingOptions, value: string | undefined): SettingsValue {
+  if (value !== undefined && o.fromFile) throw new UsageError('Give the value as an argument or with --from-file, not both.');
+  const text = o.fromFile ? readTextFile(o.fromFile, '--from-file') : value;
+  if (text === undefined) throw new UsageError('Missing the setting value.', { hint: 'Pass it after the key, or use --from-file <file>.' });
+  if (o.string) return (o.fromFile ? text.replace(/\r?\n$/, '') : text) as SettingsValue;
+  try {
+    return JSON.parse(text) as SettingsValue;
+  } catch {
+    return (o.fromFile ? text.replace(/\r?\n$/, '') : text) as SettingsValue;
+  }
+}
+
+export async function put(ctx: Context, o: PutSettingOptions, key: string, value?: string): Promise<void> {
+  if (!key.trim()) throw new UsageError('The setting key is empty.');
+  const parsed = settingValue(o, value);
+  const orgId = await ctx.orgId(o.org);
+  const result = await putSettingsValue(await ctx.http(), orgId, key, parsed);
+  if (ctx.dryRun) return;
+  ctx.out.info(`Set "${key}" in organization ${orgId}.`);
+  ctx.out.value(result ?? parsed);
+}
+
+export default defineVerb<PutSettingOptions, [string, string?]>({
+  name: 'put <key> [value]',
+  summary: 'Create or replace a setting (JSON values are sent as JSON)',
+  description:
+    'Create or replace a setting. The value is sent as JSON when it is valid JSON (true, 42, {"enabled":true}),\notherwise as a JSON string. --string always sends a string; --from-file reads the value from a file.',
+  json: true,
+  dryRun: true,
+  flags: (cmd) =>
+    cmd
+      .option('--string', 'send the value as a string even if it looks like JSON')
+      .option('--from-file <file>', 'read the value from a file')
+      .option(...ORG_FLAG),
+  examples: ['epi settings put default_language de', `epi settings put double_opt_in '{"enabled":true}'`, 'epi settings put zip_code 01234 --string'],
+  run: put,
+});

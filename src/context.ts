@@ -1,0 +1,212 @@
+import type { Http, PlannedRequest } from './api/types.js';
+import { baseUrl, parseEnv, type Env, type Service } from './config/env.js';
+import { configDir, ConfigStore, type Profile } from './config/store.js';
+import { decodeToken, isExpired, type TokenInfo } from './config/token.js';
+import { AuthError, CancelledError, UsageError } from './errors.js';
+import { Printer } from './output/printer.js';
+import { redactLine } from './output/redact.js';
+import { inquirerPrompter, type Prompter } from './prompter.js';
+import type { IO, Runtime } from './runtime.js';
+import { VERSION } from './version.js';
+
+/** Flags every command accepts (declared once on the program). */
+export interface GlobalFlags {
+  profile?: string;
+  env?: string;
+  debug?: boolean;
+  /** Seconds. */
+  timeout?: number;
+  maxRetries?: number;
+  /** false with --no-input. */
+  input?: boolean;
+}
+
+/** Flags a command opts into: --json, --dry-run, --yes. */
+export interface CommonFlags {
+  json?: string | boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+}
+
+export interface Session {
+  profileName: string;
+  profile: Profile;
+  env: Env;
+  token?: string;
+  tokenSource?: 'env' | 'profile';
+  tokenInfo?: TokenInfo;
+  config: ConfigStore;
+}
+
+/**
+ * What a command gets to do its work: streams, printer, prompter, config and API access.
+ * Everything expensive (the config file, the HTTP stack) is loaded on first use, so --help,
+ * usage errors and --dry-run never pay for it.
+ */
+export class Context {
+  readonly io: IO;
+  readonly env: Record<string, string | undefined>;
+  readonly out: Printer;
+  readonly prompter: Prompter;
+  readonly dryRun: boolean;
+  readonly debugEnabled: boolean;
+  private configPromise?: Promise<ConfigStore>;
+  private sessionPromise?: Promise<Session>;
+  private httpPromise?: Promise<Http>;
+  private currentToken?: string;
+
+  constructor(
+    private readonly runtime: Runtime,
+    readonly flags: GlobalFlags & CommonFlags,
+  ) {
+    this.io = runtime.io;
+    this.env = runtime.env;
+    this.dryRun = !!flags.dryRun;
+    this.debugEnabled = !!flags.debug || isTruthy(runtime.env.EPI_DEBUG);
+    this.out = new Printer({ io: this.io, env: this.env, json: flags.json, dryRun: this.dryRun });
+    this.prompter = runtime.prompter ?? inquirerPrompter(this.io);
+  }
+
+  /** Prompts only with a person at both ends: stdin and stdout are TTYs, CI is unset, no --no-input. */
+  get canPrompt(): boolean {
+    return this.io.stdinIsTTY && this.io.stdoutIsTTY && !isTruthy(this.env.CI) && this.flags.input !== false;
+  }
+
+  now(): number {
+    return this.runtime.now?.() ?? Date.now();
+  }
+
+  /**
+   * Asks before a destructive change. --yes skips the question; with no one to ask and no --yes
+   * the command stops (exit 2) before anything is sent. Under --dry-run nothing is changed, so
+   * there is nothing to confirm.
+   */
+  async confirm(question: string): Promise<void> {
+    if (this.flags.yes || this.dryRun) return;
+    if (!this.canPrompt) {
+      throw new UsageError(`This needs confirmation: ${question}`, {
+        hint: 'Pass --yes to confirm without a prompt (needed in scripts and CI), or --dry-run to see the request.',
+      });
+    }
+    if (!(await this.prompter.confirm(question))) throw new CancelledError('Cancelled; nothing was changed.');
+  }
+
+  /** Missing required input: prompt for it when a person is there, otherwise fail naming the flag. */
+  async require(value: string | undefined, flag: string, question: string, options: { secret?: boolean } = {}): Promise<string> {
+    if (value !== undefined && value !== '') return value;
+    if (!this.canPrompt) throw new UsageError(`Missing ${flag}.`, { hint: `Pass ${flag} (prompting is off without a terminal, in CI or with --no-input).` });
+    const answer = options.secret ? await this.prompter.secret(question) : await this.prompter.input(question);
+    if (!answer.trim()) throw new UsageError(`No value given for ${flag}.`);
+    return answer.trim();
+  }
+
+  debug(line: string): void {
+    if (this.debugEnabled) this.io.stderr.write(`[debug] ${redactLine(line, this.currentToken)}\n`);
+  }
+
+  config(): Promise<ConfigStore> {
+    this.configPromise ??= ConfigStore.open(configDir(this.env)).then((store) => {
+      for (const w of store.warnings) this.out.warn(w);
+      return store;
+    });
+    return this.configPromise;
+  }
+
+  session(): Promise<Session> {
+    this.sessionPromise ??= this.loadSession();
+    return this.sessionPromise;
+  }
+
+  private async loadSession(): Promise<Session> {
+    const config = await this.config();
+    const profileName = this.flags.profile || this.env.EPILOT_PROFILE || 'default';
+    const profile = config.profile(profileName);
+    const env = this.flags.env
+      ? parseEnv(this.flags.env, '--env')
+      : this.env.EPILOT_ENV
+        ? parseEnv(this.env.EPILOT_ENV, 'EPILOT_ENV')
+        : profile.env
+          ? parseEnv(profile.env, `env of profile "${profileName}"`)
+          : 'prod';
+    const fromEnv = this.env.EPILOT_TOKEN?.trim();
+    const token = fromEnv || profile.token;
+    const tokenSource = fromEnv ? 'env' : profile.token ? 'profile' : undefined;
+    this.currentToken = token;
+    return { profileName, profile, env, token, tokenSource, tokenInfo: token ? decodeToken(token) : undefined, config };
+  }
+
+  /** The token for an authenticated request, or an AuthError that says how to get one. */
+  async token(): Promise<string> {
+    return tokenOf(await this.session(), this.now());
+  }
+
+  async baseUrl(service: Service): Promise<string> {
+    const s = await this.session();
+    return baseUrl(service, s.env, s.profile, this.env);
+  }
+
+  http(): Promise<Http> {
+    this.httpPromise ??= this.session().then((session) => {
+      // A stored but expired token fails before any request; public endpoints still work without one.
+      if (session.token && !this.dryRun) tokenOf(session, this.now());
+      return this.loadHttp(session);
+    });
+    return this.httpPromise;
+  }
+
+  /** A client that sends this token instead of the stored one (`auth login` checks a new token with it). */
+  async httpWithToken(token: string): Promise<Http> {
+    const session = await this.session();
+    this.currentToken = token;
+    return this.loadHttp({ ...session, token, tokenInfo: decodeToken(token) });
+  }
+
+  private async loadHttp(session: Session): Promise<Http> {
+    const { createHttp } = await import('./api/http.js');
+    return createHttp({
+      baseUrl: (service) => baseUrl(service, session.env, session.profile, this.env),
+      token: () => tokenOf(session, this.now()),
+      timeoutMs: (this.flags.timeout ?? 30) * 1000,
+      maxRetries: this.flags.maxRetries ?? 3,
+      userAgent: `epi/${VERSION}`,
+      debug: this.debugEnabled ? (line) => this.debug(line) : undefined,
+      dryRun: this.dryRun ? (request: PlannedRequest) => this.out.rawJson(request) : undefined,
+      fetch: this.runtime.fetch,
+    });
+  }
+
+  /**
+   * The organization an org-scoped command acts on: --org, then the profile's default org, then
+   * the token's org claim, then the API's answer for the current organization.
+   */
+  async orgId(flag?: string): Promise<string> {
+    if (flag !== undefined) {
+      if (!flag.trim()) throw new UsageError('--org needs an organization id.');
+      return flag.trim();
+    }
+    const s = await this.session();
+    if (s.profile.org) return s.profile.org;
+    if (s.tokenInfo?.orgId) return s.tokenInfo.orgId;
+    const http = await this.http();
+    const org = await http.request<{ id?: string | number }>('organization', 'GET', '/v2/organization/current');
+    if (org?.id === undefined) throw new UsageError('Could not tell which organization to use.', { hint: 'Pass --org <id>.' });
+    return String(org.id);
+  }
+}
+
+function tokenOf(s: Session, now: number): string {
+  if (!s.token) {
+    throw new AuthError(`Not logged in (profile "${s.profileName}").`, { hint: 'Run `epi auth login`, or set EPILOT_TOKEN.' });
+  }
+  if (isExpired(s.tokenInfo, now)) {
+    const where = s.tokenSource === 'env' ? 'EPILOT_TOKEN' : `profile "${s.profileName}"`;
+    throw new AuthError(`The token from ${where} expired at ${s.tokenInfo!.expiresAt!.toISOString()}.`, {
+      hint: s.tokenSource === 'env' ? 'Set EPILOT_TOKEN to a fresh token.' : 'Run `epi auth login` to store a new token.',
+    });
+  }
+  return s.token;
+}
+
+function isTruthy(v: string | undefined): boolean {
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}

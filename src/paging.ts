@@ -1,0 +1,67 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Context } from './context.js';
+import type { View } from './output/printer.js';
+
+export interface PageFlags {
+  limit?: number;
+  all?: boolean;
+  ndjson?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Total the API reports (e.g. `hits`), when it reports one. */
+  total?: number;
+}
+
+/**
+ * Fetches one page. `offset` is undefined for the first page, so no request carries `offset=0`
+ * (some epilot APIs reject it).
+ */
+export type FetchPage<T> = (offset: number | undefined, size: number) => Promise<Page<T>>;
+
+export const DEFAULT_LIMIT = 50;
+
+export function pagingFlags(cmd: Command): void {
+  cmd
+    .option('--limit <n>', `return at most n records (default: ${DEFAULT_LIMIT})`, (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--limit takes a whole number of 1 or more.');
+      return n;
+    })
+    .option('--all', 'follow every page until the end (ignores --limit)')
+    .option('--ndjson', 'stream one JSON record per line while paging');
+}
+
+/** Yields records page by page; stops at --limit unless --all, or at a short or empty page. */
+export async function* paginate<T>(fetchPage: FetchPage<T>, flags: PageFlags, maxPageSize: number, onCutOff?: (shown: number, total?: number) => void): AsyncGenerator<T> {
+  const limit = flags.all ? Number.POSITIVE_INFINITY : (flags.limit ?? DEFAULT_LIMIT);
+  let offset = 0;
+  while (offset < limit) {
+    const size = Math.min(maxPageSize, limit - offset);
+    const page = await fetchPage(offset || undefined, size);
+    for (const item of page.items.slice(0, size)) yield item;
+    offset += page.items.length;
+    const more = page.total !== undefined ? offset < page.total : page.items.length >= size;
+    if (page.items.length === 0 || !more) return;
+    if (offset >= limit) onCutOff?.(offset, page.total);
+  }
+}
+
+/** Prints a paged listing: streamed as NDJSON, or collected into one table / JSON array. */
+export async function printPaged<T>(ctx: Context, fetchPage: FetchPage<T>, view: View<T>, flags: PageFlags, maxPageSize = 100): Promise<void> {
+  const cutOff = (shown: number, total?: number) =>
+    ctx.out.warn(
+      total !== undefined
+        ? `Showing ${shown} of ${total} records. Use --all for every record, or --limit <n>.`
+        : `Stopped at --limit ${shown}; more records may exist. Use --all for every record, or --limit <n>.`,
+    );
+  const records = paginate(fetchPage, flags, maxPageSize, cutOff);
+  if (flags.ndjson) {
+    await ctx.out.stream(records, view);
+    return;
+  }
+  const rows: T[] = [];
+  for await (const r of records) rows.push(r);
+  await ctx.out.list(rows, view);
+}

@@ -1,0 +1,80 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { Context } from './context.js';
+import type { Noun, Verb } from './commands/define.js';
+import { NOUNS } from './commands/index.js';
+import { EXIT_CODE_HELP } from './errors.js';
+import type { Runtime } from './runtime.js';
+import { VERSION } from './version.js';
+
+const ENV_HELP = `Environment:
+  EPILOT_TOKEN        token to use instead of the stored one
+  EPILOT_PROFILE      profile to use (default: "default"); --profile wins
+  EPILOT_ENV          prod, staging or dev; --env wins
+  EPILOT_<API>_API_URL  base URL override: ORGANIZATION, USER, PARTNER_DIRECTORY, PERMISSIONS
+  EPI_CONFIG_DIR      where config.json (profiles and tokens) lives
+  EPI_DEBUG=1         same as --debug
+  NO_COLOR, FORCE_COLOR  colour control`;
+
+export function buildProgram(runtime: Runtime): Command {
+  const program = new Command('epi')
+    .description('epi: manage your epilot organization, settings, users, groups, roles and partners from the command line.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('-p, --profile <name>', 'profile to use for this command (default: $EPILOT_PROFILE or "default")')
+    .addOption(new Option('--env <env>', 'epilot environment').choices(['prod', 'staging', 'dev']))
+    .option('--timeout <seconds>', 'request timeout in seconds (default: 30)', positiveNumber('--timeout'))
+    .option('--max-retries <n>', 'retries for idempotent requests (default: 3)', nonNegativeInt('--max-retries'))
+    .option('--debug', 'log each request and response to stderr (tokens redacted); also EPI_DEBUG=1')
+    .option('--no-input', 'never prompt; fail with exit 2 when input is missing')
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .addHelpText('after', `\n${ENV_HELP}\n\n${EXIT_CODE_HELP}\n\nLearn more: epi <command> --help`);
+  program.configureOutput({
+    writeOut: (s) => runtime.io.stdout.write(s),
+    writeErr: (s) => runtime.io.stderr.write(s),
+  });
+  program.exitOverride();
+  for (const noun of NOUNS) addNoun(program, noun, runtime);
+  return program;
+}
+
+function addNoun(parent: Command, noun: Noun, runtime: Runtime): void {
+  const group = parent.command(noun.name).description(noun.description ?? noun.summary).summary(noun.summary);
+  if (noun.aliases) group.aliases(noun.aliases);
+  for (const verb of noun.verbs) addVerb(group, verb, runtime);
+  for (const child of noun.nouns ?? []) addNoun(group, child, runtime);
+}
+
+export function addVerb(parent: Command, verb: Verb<any, any>, runtime: Runtime): Command {
+  const cmd = parent.command(verb.name).summary(verb.summary).description(verb.description ?? verb.summary);
+  if (verb.aliases) cmd.aliases(verb.aliases);
+  verb.flags?.(cmd);
+  if (verb.json) cmd.option('--json [fields]', 'print JSON; optionally only these comma-separated fields (e.g. id,name,address.city)');
+  if (verb.dryRun) cmd.option('--dry-run', 'print the request(s) that would change something, as JSON, and send nothing');
+  if (verb.confirm) cmd.option('-y, --yes', 'do not ask for confirmation (required without a terminal)');
+  if (verb.examples?.length) cmd.addHelpText('after', `\nExamples:\n${verb.examples.map((e) => `  $ ${e}`).join('\n')}`);
+  cmd.action(async (...input: unknown[]) => {
+    const self = input.at(-1) as Command;
+    const opts = self.optsWithGlobals();
+    const ctx = new Context(runtime, opts);
+    await verb.run(ctx, opts, ...self.processedArgs);
+  });
+  return cmd;
+}
+
+function positiveNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} takes a positive number of seconds.`);
+    return n;
+  };
+}
+
+function nonNegativeInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError(`${flag} takes a whole number from 0 to 100.`);
+    return n;
+  };
+}

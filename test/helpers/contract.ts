@@ -1,0 +1,165 @@
+/**
+ * Checks requests against the OpenAPI documents shipped in epilot's npm packages, so the contract
+ * travels with `npm install` rather than with this workplace. Every request a command test makes
+ * goes through `checkRequest` (see run.ts).
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Service } from '../../src/config/env.js';
+
+const require = createRequire(import.meta.url);
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
+
+interface Operation {
+  operationId?: string;
+  parameters?: Array<{ in: string; name: string; required?: boolean; $ref?: string }>;
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
+}
+interface OpenApiDoc {
+  paths: Record<string, Record<string, Operation> & { parameters?: Operation['parameters'] }>;
+  components?: { parameters?: Record<string, { in: string; name: string }> };
+}
+
+function loadJson(path: string): OpenApiDoc {
+  return JSON.parse(readFileSync(require.resolve(path), 'utf8')) as OpenApiDoc;
+}
+
+/** Where each package keeps its spec; the partner package ships only a paths-and-methods stub. */
+export const SPECS: Record<Service, { doc: OpenApiDoc; source: string; full: boolean }> = {
+  organization: { doc: loadJson('@epilot/organization-client/src/openapi.json'), source: '@epilot/organization-client/src/openapi.json', full: true },
+  user: { doc: loadJson('@epilot/user-client/dist/openapi.json'), source: '@epilot/user-client/dist/openapi.json', full: true },
+  permissions: { doc: loadJson('@epilot/permissions-client/dist/openapi.json'), source: '@epilot/permissions-client/dist/openapi.json', full: true },
+  'partner-directory': {
+    doc: (require('@epilot/partner-directory-client/dist/definition.js') as { default: OpenApiDoc }).default,
+    source: '@epilot/partner-directory-client/dist/definition.js (stub: paths and methods; bodies are checked by the TypeScript types)',
+    full: false,
+  },
+};
+
+/**
+ * Operations the live API has (see the API docs) that the published package specs do not list yet.
+ * They cannot be checked against a package spec; the contract test asserts this list stays exact,
+ * so a package update that adds them makes the test say so.
+ */
+export const UNPUBLISHED: Record<string, string> = {
+  'GET /v2/organization/feature-settings': 'organization',
+  'GET /v2/feature-settings': 'organization',
+  'GET /v2/users/me/settings': 'user',
+  'GET /v2/users/me/settings/{scope}': 'user',
+  'GET /v2/users/me/settings/{scope}/{key}': 'user',
+  'PUT /v2/users/me/settings/{scope}/{key}': 'user',
+  'DELETE /v2/users/me/settings/{scope}/{key}': 'user',
+  'POST /v2/users:sendPasswordReset': 'user',
+  'POST /v2/users/public/requestPasswordReset': 'user',
+  'POST /v2/users/public/resetPassword': 'user',
+};
+
+export const HOSTS: Record<string, Service> = {
+  'organization-v2.sls.epilot.io': 'organization',
+  'user.sls.epilot.io': 'user',
+  'partner-directory-api.sls.epilot.io': 'partner-directory',
+  'permissions.sls.epilot.io': 'permissions',
+};
+
+interface Compiled {
+  method: string;
+  template: string;
+  regex: RegExp;
+  op: Operation;
+  params: number;
+}
+
+/** `/v2/users/{id}:verb` becomes a regex where each {param} is one path segment. */
+export function templateRegex(template: string): RegExp {
+  const pattern = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '([^/]+)' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${pattern}$`);
+}
+
+const compiled = new Map<Service, Compiled[]>();
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+addFormats(ajv);
+for (const [service, { doc }] of Object.entries(SPECS)) ajv.addSchema(doc as object, service);
+
+function operations(service: Service): Compiled[] {
+  let list = compiled.get(service);
+  if (list) return list;
+  list = [];
+  for (const [template, item] of Object.entries(SPECS[service].doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (method === 'parameters' || typeof op !== 'object') continue;
+      const merged = { ...op, parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])] };
+      list.push({ method: method.toUpperCase(), template, regex: templateRegex(template), op: merged, params: (template.match(/\{/g) ?? []).length });
+    }
+  }
+  // Literal paths win over templated ones: /v2/organization/current before /v2/organization/{org_id}.
+  list.sort((a, b) => a.params - b.params);
+  compiled.set(service, list);
+  return list;
+}
+
+export function findOperation(service: Service, method: string, path: string): Compiled | undefined {
+  return operations(service).find((o) => o.method === method && o.regex.test(path));
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+function bodyValidator(service: Service, method: string, template: string): ValidateFunction | undefined {
+  const key = `${service} ${method} ${template}`;
+  if (validators.has(key)) return validators.get(key);
+  const op = findOperation(service, method, template.replace(/\{[^}]+\}/g, 'x'));
+  const schema = op?.op.requestBody?.content?.['application/json']?.schema;
+  if (!schema || !SPECS[service].full) return undefined;
+  const pointer = ['paths', template, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema']
+    .map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1'))
+    .join('/');
+  const validate = ajv.compile({ $ref: `${service}#/${pointer}` });
+  validators.set(key, validate);
+  return validate;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
+/** Returns what is wrong with a request, or an empty list when the spec allows it. */
+export function checkRequest(req: RecordedRequest): string[] {
+  const url = new URL(req.url);
+  const service = HOSTS[url.host];
+  if (!service) return [];
+  const path = decodeURIComponent(url.pathname);
+  const label = `${req.method} ${url.pathname}`;
+  const found = findOperation(service, req.method, url.pathname) ?? findOperation(service, req.method, path);
+  if (!found) {
+    const unpublished = Object.keys(UNPUBLISHED).some((k) => {
+      const [m, t] = k.split(' ');
+      return m === req.method && templateRegex(t!).test(url.pathname);
+    });
+    return unpublished ? [] : [`${label}: no such operation in ${SPECS[service].source}`];
+  }
+  const problems: string[] = [];
+  const declared = new Set((found.op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+  for (const name of new Set(url.searchParams.keys())) {
+    if (!declared.has(name)) problems.push(`${label}: query parameter "${name}" is not in the spec of ${found.op.operationId}`);
+  }
+  for (const p of found.op.parameters ?? []) {
+    if (p.in === 'query' && p.required && !url.searchParams.has(p.name)) problems.push(`${label}: required query parameter "${p.name}" missing`);
+  }
+  const hasBody = req.body !== undefined && req.body !== '';
+  const spec = found.op.requestBody;
+  if (hasBody && !spec) problems.push(`${label}: sends a body but ${found.op.operationId} takes none`);
+  if (!hasBody && spec?.required) problems.push(`${label}: ${found.op.operationId} requires a body`);
+  if (hasBody && spec) {
+    const validate = bodyValidator(service, req.method, found.template);
+    if (validate && !validate(req.body)) {
+      problems.push(`${label}: body does not match ${found.op.operationId}: ${ajv.errorsText(validate.errors)}`);
+    }
+  }
+  return problems;
+}
