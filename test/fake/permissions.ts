@@ -1,0 +1,5 @@
+import type { Router } from './server.js';
+
+export function registerPermissions(router: Router): void {
+  void router;
+}

@@ -1,0 +1,247 @@
+/**
+ * A small stateful fake of the four epilot APIs on 127.0.0.1, for e2e tests of the built binary.
+ * All four APIs share one server: their path prefixes do not overlap. Each API's routes live in
+ * their own file (organization.ts, user.ts, ...) and register themselves on the router.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { registerOrganization } from './organization.js';
+import { registerPartnerDirectory } from './partner-directory.js';
+import { registerPermissions } from './permissions.js';
+import { registerUser } from './user.js';
+import { createState, type FakeState } from './state.js';
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  params: Record<string, string>;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+  rawBody: string;
+  /** The org of the caller's token, when authenticated. */
+  orgId?: string;
+  userId?: string;
+}
+
+export interface FakeReply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: FakeRequest, state: FakeState) => FakeReply | Promise<FakeReply>;
+
+export interface Route {
+  method: string;
+  template: string;
+  regex: RegExp;
+  names: string[];
+  handler: Handler;
+  public: boolean;
+}
+
+export class Router {
+  readonly routes: Route[] = [];
+
+  /** `template` uses OpenAPI syntax: `/v2/users/{id}`; literal colons (`/v2/users:sendPasswordReset`) are fine. */
+  on(method: string, template: string, handler: Handler, options: { public?: boolean } = {}): void {
+    const names: string[] = [];
+    const pattern = template
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        if (!part.startsWith('{')) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+        names.push(part.slice(1, -1));
+        return '([^/]+)';
+      })
+      .join('');
+    this.routes.push({ method, template, regex: new RegExp(`^${pattern}$`), names, handler, public: !!options.public });
+    // Literal paths must win over templated ones (/v2/users/me before /v2/users/{id}).
+    this.routes.sort((a, b) => a.names.length - b.names.length);
+  }
+
+  match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+    for (const route of this.routes) {
+      if (route.method !== method) continue;
+      const m = route.regex.exec(path);
+      if (m) return { route, params: Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    }
+    return undefined;
+  }
+}
+
+/** A misbehaviour to apply to the next matching requests (fault-injection tests). */
+export interface Fault {
+  method?: string;
+  path?: string | RegExp;
+  /** How many requests it applies to (default 1). */
+  times?: number;
+  status?: number;
+  headers?: Record<string, string>;
+  /** A body sent as is (HTML pages, truncated JSON). */
+  raw?: string;
+  body?: unknown;
+  /** Wait before answering. */
+  delayMs?: number;
+  /** Send headers, then trickle the body slower than any timeout. */
+  slowBody?: boolean;
+  /** Destroy the socket without answering. */
+  reset?: boolean;
+  /** Never answer. */
+  hang?: boolean;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: string;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+
+export interface FakeServer {
+  url: string;
+  port: number;
+  state: FakeState;
+  router: Router;
+  requests: LoggedRequest[];
+  faults: Fault[];
+  /** Adds latency to every request (the bulk-invite benchmark). */
+  latencyMs: number;
+  /** Environment that points every API of epi at this server. */
+  env: Record<string, string>;
+  inject(fault: Fault): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeServer(options: { latencyMs?: number; state?: FakeState } = {}): Promise<FakeServer> {
+  const state = options.state ?? createState();
+  const router = new Router();
+  registerOrganization(router);
+  registerUser(router);
+  registerPermissions(router);
+  registerPartnerDirectory(router);
+  const requests: LoggedRequest[] = [];
+  const faults: Fault[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const fake = { latencyMs: options.latencyMs ?? 0 } as FakeServer;
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const rawBody = await readAll(req);
+    let body: unknown;
+    try {
+      body = rawBody ? JSON.parse(rawBody) : undefined;
+    } catch {
+      body = rawBody;
+    }
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.search, headers: req.headers, body });
+    if (fake.latencyMs) await sleep(fake.latencyMs);
+
+    const fault = takeFault(faults, req.method ?? 'GET', url.pathname);
+    if (fault) return applyFault(fault, res);
+
+    const found = router.match(req.method ?? 'GET', url.pathname);
+    if (!found) return send(res, { status: 404, body: { message: `No route for ${req.method} ${url.pathname}` } });
+    const fakeReq: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, params: found.params, headers: req.headers, body, rawBody };
+    if (!found.route.public) {
+      const who = state.authenticate(req.headers.authorization);
+      if (!who) return send(res, { status: 401, body: { message: 'Unauthorized' } });
+      fakeReq.orgId = who.orgId;
+      fakeReq.userId = who.userId;
+    }
+    try {
+      send(res, await found.route.handler(fakeReq, state));
+    } catch (error) {
+      send(res, { status: 500, body: { message: `fake server error: ${(error as Error).message}` } });
+    }
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return Object.assign(fake, {
+    url,
+    port,
+    state,
+    router,
+    requests,
+    faults,
+    env: {
+      EPILOT_ORGANIZATION_API_URL: url,
+      EPILOT_USER_API_URL: url,
+      EPILOT_PARTNER_DIRECTORY_API_URL: url,
+      EPILOT_PERMISSIONS_API_URL: url,
+    },
+    inject: (f: Fault) => faults.push({ times: 1, ...f }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  });
+}
+
+function takeFault(faults: Fault[], method: string, path: string): Fault | undefined {
+  const i = faults.findIndex(
+    (f) => (!f.method || f.method === method) && (!f.path || (typeof f.path === 'string' ? f.path === path : f.path.test(path))),
+  );
+  if (i < 0) return undefined;
+  const fault = faults[i]!;
+  fault.times = (fault.times ?? 1) - 1;
+  if (fault.times <= 0) faults.splice(i, 1);
+  return fault;
+}
+
+async function applyFault(f: Fault, res: ServerResponse): Promise<void> {
+  if (f.delayMs) await sleep(f.delayMs);
+  if (f.hang) return;
+  if (f.reset) {
+    res.socket?.destroy();
+    return;
+  }
+  if (f.slowBody) {
+    res.writeHead(f.status ?? 200, { 'content-type': 'application/json', ...f.headers });
+    res.write('{"id":');
+    return; // never finished: the client's body timeout must fire
+  }
+  if (f.raw !== undefined) {
+    res.writeHead(f.status ?? 200, { 'content-type': 'text/html', ...f.headers });
+    res.end(f.raw);
+    return;
+  }
+  send(res, { status: f.status, body: f.body, headers: f.headers });
+}
+
+export function send(res: ServerResponse, reply: FakeReply): void {
+  const status = reply.status ?? 200;
+  if (reply.body === undefined) {
+    res.writeHead(status, reply.headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(reply.body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...reply.headers });
+  res.end(text);
+}
+
+function readAll(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Limit/offset paging as epilot's APIs do it. */
+export function pageOf<T>(items: T[], query: URLSearchParams, defaultLimit = 50): T[] {
+  const limit = Number(query.get('limit') ?? defaultLimit);
+  const offset = Number(query.get('offset') ?? 0);
+  return items.slice(offset, offset + limit);
+}
