@@ -1,8 +1,15 @@
 import auth from './auth/index.js';
 import config from './config/index.js';
 import type { Noun } from './define.js';
+import groups from './groups/index.js';
+import invites from './invites/index.js';
+import me from './me/index.js';
+import navigations from './navigations/index.js';
 import org from './org/index.js';
+import partners from './partners/index.js';
+import roles from './roles/index.js';
 import settings from './settings/index.js';
+import users from './users/index.js';
 
 /** Every noun epi knows, in the order `epi --help` lists them. */
-export const NOUNS: Noun[] = [auth, org, settings, config];
+export const NOUNS: Noun[] = [auth, org, settings, users, me, groups, roles, partners, invites, navigations, config];

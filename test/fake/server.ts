@@ -9,6 +9,7 @@ import { registerOrganization } from './organization.js';
 import { registerPartnerDirectory } from './partner-directory.js';
 import { registerPermissions } from './permissions.js';
 import { registerUser } from './user.js';
+import { registerUserExtra } from './user-extra.js';
 import { createState, type FakeState } from './state.js';
 
 export interface FakeRequest {
@@ -119,6 +120,7 @@ export async function startFakeServer(options: { latencyMs?: number; state?: Fak
   const router = new Router();
   registerOrganization(router);
   registerUser(router);
+  registerUserExtra(router);
   registerPermissions(router);
   registerPartnerDirectory(router);
   const requests: LoggedRequest[] = [];

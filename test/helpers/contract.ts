@@ -91,8 +91,8 @@ function operations(service: Service): Compiled[] {
   list = [];
   for (const [template, item] of Object.entries(SPECS[service].doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      if (method === 'parameters' || typeof op !== 'object') continue;
-      const merged = { ...op, parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])] };
+      if (method === 'parameters' || typeof op !== 'object' || Array.isArray(op)) continue;
+      const merged: Operation = { ...op, parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])] };
       list.push({ method: method.toUpperCase(), template, regex: templateRegex(template), op: merged, params: (template.match(/\{/g) ?? []).length });
     }
   }

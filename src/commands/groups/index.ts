@@ -1,0 +1,7 @@
+import { defineNoun } from '../define.js';
+
+export default defineNoun({
+  name: 'groups',
+  summary: 'Manage user groups and their members',
+  verbs: [],
+});
