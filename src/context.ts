@@ -187,6 +187,11 @@ export class Context {
     const s = await this.session();
     if (s.profile.org) return s.profile.org;
     if (s.tokenInfo?.orgId) return s.tokenInfo.orgId;
+    if (this.dryRun && !s.token) {
+      throw new UsageError('--dry-run cannot tell which organization to use without a token.', {
+        hint: 'Pass --org <id>, or set a default with `epi config set org <id>`.',
+      });
+    }
     const http = await this.http();
     const org = await http.request<{ id?: string | number }>('organization', 'GET', '/v2/organization/current');
     if (org?.id === undefined) throw new UsageError('Could not tell which organization to use.', { hint: 'Pass --org <id>.' });

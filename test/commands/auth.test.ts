@@ -1,0 +1,137 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { CancelledError } from '../../src/errors.js';
+import { runEpi, tempConfigDir } from '../helpers/run.js';
+import { makeToken, TOKEN } from '../helpers/token.js';
+
+const USER_API = 'https://user.sls.epilot.io';
+const ME = { id: '10001', organization_id: '739224', email: 'admin@acme.example', display_name: 'Ada' };
+const stored = (dir: string) => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+
+describe('epi auth login', () => {
+  it('reads the token from stdin, checks it with /v2/users/me and stores it', async () => {
+    const dir = tempConfigDir();
+    nock(USER_API).get('/v2/users/me').matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, ME);
+    const r = await runEpi('auth login --with-token', { token: null, stdin: `${TOKEN}\n`, configDir: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Logged in to organization 739224 as admin@acme.example (profile "default", Cognito user token)');
+    expect(r.stderr).not.toContain(TOKEN);
+    expect(stored(dir).profiles.default).toEqual({ token: TOKEN, email: 'admin@acme.example' });
+    expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('prompts for the token (hidden) on a terminal', async () => {
+    const dir = tempConfigDir();
+    const asked: string[] = [];
+    nock(USER_API).get('/v2/users/me').reply(200, ME);
+    const r = await runEpi('auth login --profile work', {
+      token: null,
+      tty: true,
+      configDir: dir,
+      prompter: { secret: async (m) => (asked.push(m), TOKEN) },
+    });
+    expect(r.code).toBe(0);
+    expect(asked).toEqual(['Paste your epilot token (input is hidden):']);
+    expect(stored(dir).profiles.work.token).toBe(TOKEN);
+  });
+
+  it('never prompts without a terminal: exit 2 naming --with-token', async () => {
+    const r = await runEpi('auth login', { token: null });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--with-token');
+  });
+
+  it('never prompts under --no-input or CI, even on a terminal', async () => {
+    for (const opts of [{ argv: 'auth login --no-input', env: {} }, { argv: 'auth login', env: { CI: 'true' } }]) {
+      const r = await runEpi(opts.argv, { token: null, tty: true, env: opts.env });
+      expect(r.code).toBe(2);
+    }
+  });
+
+  it('exits 130 quietly when the prompt is cancelled', async () => {
+    const r = await runEpi('auth login', {
+      token: null,
+      tty: true,
+      prompter: { secret: async () => { throw new CancelledError(); } },
+    });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toBe('Cancelled.\n');
+  });
+
+  it('rejects something that is not a JWT before any request', async () => {
+    const r = await runEpi('auth login --with-token', { token: null, stdin: 'hello' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not an epilot token');
+    expect(r.requests).toEqual([]);
+  });
+
+  it('rejects an expired token with exit 4', async () => {
+    const r = await runEpi('auth login --with-token', { token: null, stdin: makeToken({ exp: 1000 }) });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('expired');
+  });
+
+  it('stores nothing when the API rejects the token', async () => {
+    const dir = tempConfigDir();
+    nock(USER_API).get('/v2/users/me').reply(401, { message: 'Invalid token' });
+    const r = await runEpi('auth login --with-token', { token: null, stdin: TOKEN, configDir: dir });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('Invalid token');
+    expect(() => readFileSync(join(dir, 'config.json'))).toThrow();
+  });
+
+  it('reads org and user from the org_id/user_id claims of API tokens', async () => {
+    const api = makeToken({ 'custom:ivy_org_id': undefined, 'custom:ivy_user_id': undefined, 'cognito:username': undefined, email: undefined, org_id: '42', user_id: '7', token_type: 'api' });
+    nock(USER_API).get('/v2/users/me').reply(200, { id: '7', email: 'bot@acme.example' });
+    const r = await runEpi('auth login --with-token --json', { token: null, stdin: api });
+    expect(JSON.parse(r.stdout)).toEqual({ profile: 'default', org_id: '42', user_id: '7', email: 'bot@acme.example', token_kind: 'api-access' });
+  });
+});
+
+describe('epi auth status / token / logout', () => {
+  it('shows the status from the token without a request', async () => {
+    const r = await runEpi('auth status --json');
+    expect(r.code).toBe(0);
+    expect(r.requests).toEqual([]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ profile: 'default', source: 'env', org_id: '739224', user_id: '10001', email: 'admin@acme.example', token_kind: 'cognito-user', expired: false });
+  });
+
+  it('prints a readable view on a terminal', async () => {
+    const r = await runEpi('auth status', { tty: true, env: { NO_COLOR: '1' } });
+    expect(r.stdout).toMatch(/Token source\s+EPILOT_TOKEN environment variable/);
+    expect(r.stdout).toMatch(/Organization\s+739224/);
+  });
+
+  it('exits 4 and says "expired" for an expired token, still showing the status', async () => {
+    const r = await runEpi('auth status --json', { token: makeToken({ exp: 1000 }) });
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.stdout).expired).toBe(true);
+    expect(JSON.parse(r.stderr).error.message).toContain('expired');
+  });
+
+  it('exits 4 when there is no token', async () => {
+    const r = await runEpi('auth status', { token: null });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('epi auth login');
+  });
+
+  it('prints the token for $(epi auth token)', async () => {
+    const r = await runEpi('auth token');
+    expect(r.stdout).toBe(`${TOKEN}\n`);
+  });
+
+  it('logout --all removes every stored token but keeps other settings', async () => {
+    const dir = tempConfigDir();
+    for (const profile of ['default', 'b']) {
+      nock(USER_API).get('/v2/users/me').reply(200, ME);
+      await runEpi(`auth login --with-token --profile ${profile}`, { token: null, stdin: TOKEN, configDir: dir });
+    }
+    await runEpi('config set env staging --profile b', { token: null, configDir: dir });
+    const r = await runEpi('auth logout --all', { token: null, configDir: dir });
+    expect(r.code).toBe(0);
+    expect(stored(dir).profiles).toEqual({ b: { env: 'staging' } });
+  });
+});
