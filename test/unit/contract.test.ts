@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { checkRequest, findOperation, SPECS, UNPUBLISHED } from '../helpers/contract.js';
+import type { Service } from '../../src/config/env.js';
+
+describe('the contract checker', () => {
+  it('loads a spec from each @epilot package', () => {
+    for (const service of Object.keys(SPECS) as Service[]) expect(Object.keys(SPECS[service].doc.paths).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('lists exactly the operations the published specs still lack', () => {
+    for (const [key, service] of Object.entries(UNPUBLISHED)) {
+      const [method, template] = key.split(' ');
+      expect(SPECS[service as Service].doc.paths[template!]?.[method!.toLowerCase()], `${key} is now published: remove it from UNPUBLISHED`).toBeUndefined();
+    }
+  });
+
+  it('accepts a valid request and prefers literal paths over templates', () => {
+    expect(checkRequest({ method: 'GET', url: 'https://organization-v2.sls.epilot.io/v2/organization/current' })).toEqual([]);
+    expect(findOperation('organization', 'GET', '/v2/organization/current')?.op.operationId).toBe('getCurrentOrganization');
+  });
+
+  it('flags unknown paths, undeclared query parameters and bodies that break the schema', () => {
+    expect(checkRequest({ method: 'GET', url: 'https://organization-v2.sls.epilot.io/v2/organisation/current' })[0]).toContain('no such operation');
+    expect(checkRequest({ method: 'GET', url: 'https://organization-v2.sls.epilot.io/v2/organization/current?foo=1' })[0]).toContain('query parameter "foo"');
+    expect(checkRequest({ method: 'PATCH', url: 'https://organization-v2.sls.epilot.io/v2/organization/1', body: { organization_use: 'Testing' } })[0]).toContain('body does not match updateOrganization');
+    expect(checkRequest({ method: 'GET', url: 'https://organization-v2.sls.epilot.io/v2/organization/current', body: { a: 1 } })[0]).toContain('takes none');
+  });
+
+  it('leaves requests to other hosts alone', () => {
+    expect(checkRequest({ method: 'GET', url: 'http://127.0.0.1:9/anything' })).toEqual([]);
+  });
+});
