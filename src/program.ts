@@ -1,7 +1,7 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option, type CommandOptions } from 'commander';
 import { Context } from './context.js';
 import type { Noun, Verb } from './commands/define.js';
-import { NOUNS } from './commands/index.js';
+import { NOUNS, VERBS } from './commands/index.js';
 import { EXIT_CODE_HELP } from './errors.js';
 import type { Runtime } from './runtime.js';
 import { VERSION } from './version.js';
@@ -36,18 +36,33 @@ export function buildProgram(runtime: Runtime): Command {
   });
   program.exitOverride();
   for (const noun of NOUNS) addNoun(program, noun, runtime);
+  for (const verb of VERBS) addVerb(program, verb, runtime);
   return program;
 }
 
 function addNoun(parent: Command, noun: Noun, runtime: Runtime): void {
   const group = parent.command(noun.name).description(noun.description ?? noun.summary).summary(noun.summary);
   if (noun.aliases) group.aliases(noun.aliases);
+  if (noun.default) addDefaultVerb(group, noun.default, runtime);
   for (const verb of noun.verbs) addVerb(group, verb, runtime);
   for (const child of noun.nouns ?? []) addNoun(group, child, runtime);
 }
 
-export function addVerb(parent: Command, verb: Verb<any, any>, runtime: Runtime): Command {
-  const cmd = parent.command(verb.name).summary(verb.summary).description(verb.description ?? verb.summary);
+/**
+ * The noun's default verb runs when the noun stands alone (commander's isDefault). A word after the
+ * noun that names no verb is then an unknown command, not a surplus argument of the default verb.
+ */
+function addDefaultVerb(group: Command, verb: Verb<any, any>, runtime: Runtime): void {
+  const cmd = addVerb(group, verb, runtime, { isDefault: true });
+  group.hook('preSubcommand', (noun, sub) => {
+    const first = noun.args[0];
+    if (sub !== cmd || first === undefined || first.startsWith('-') || first === cmd.name() || cmd.aliases().includes(first)) return;
+    noun.error(`error: unknown command '${first}' for 'epi ${noun.name()}'`, { code: 'commander.unknownCommand' });
+  });
+}
+
+export function addVerb(parent: Command, verb: Verb<any, any>, runtime: Runtime, options?: CommandOptions): Command {
+  const cmd = parent.command(verb.name, options).summary(verb.summary).description(verb.description ?? verb.summary);
   if (verb.aliases) cmd.aliases(verb.aliases);
   verb.flags?.(cmd);
   if (verb.json) cmd.option('--json [fields]', 'print JSON; optionally only these comma-separated fields (e.g. id,name,address.city)');

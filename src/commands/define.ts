@@ -30,6 +30,8 @@ export interface Noun {
   description?: string;
   aliases?: string[];
   verbs: Array<Verb<any, any>>;
+  /** The verb that also runs when the noun is given alone (`epi me` runs `epi me show`); it takes no arguments. */
+  default?: Verb<any, any>;
   /** Nested nouns, e.g. `me settings`, `partners users`. */
   nouns?: Noun[];
 }

@@ -1,0 +1,12 @@
+import type { Passkey } from '../../../api/user-me.js';
+import type { View } from '../../../output/printer.js';
+
+export const PASSKEY_VIEW: View<Passkey> = {
+  columns: [
+    { header: 'Credential ID', value: (p) => p.credential_id },
+    { header: 'Name', value: (p) => p.friendly_name },
+    { header: 'Created', value: (p) => p.created_at },
+    { header: 'Transports', value: (p) => p.transports },
+  ],
+  fields: ['credential_id', 'friendly_name', 'created_at', 'transports', 'aaguid'],
+};
