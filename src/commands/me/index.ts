@@ -1,6 +1,5 @@
 import { defineNoun } from '../define.js';
 import passkeys from './passkeys/index.js';
-import roles from './roles.js';
 import settings from './settings/index.js';
 import show from './show.js';
 
@@ -9,6 +8,6 @@ export default defineNoun({
   summary: 'Your own user: profile, settings, passkeys and roles',
   description: 'Your own user: profile, settings, passkeys and roles. `epi me` on its own shows your user.',
   default: show,
-  verbs: [roles],
+  verbs: [],
   nouns: [settings, passkeys],
 });
