@@ -1,0 +1,37 @@
+import { getGroups } from '../../api/user-groups.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { pagingFlags, printPaged, type PageFlags } from '../../paging.js';
+import { defineVerb } from '../define.js';
+import { GROUP_VIEW } from './view.js';
+
+export interface ListGroupsOptions extends CommonFlags, PageFlags {
+  query?: string;
+  hydrate?: boolean;
+}
+
+export async function list(ctx: Context, o: ListGroupsOptions): Promise<void> {
+  const http = await ctx.http();
+  const hydrate = o.hydrate || undefined;
+  await printPaged(
+    ctx,
+    async (offset, limit) => {
+      const page = await getGroups(http, { query: o.query?.trim(), limit, offset, hydrate });
+      return { items: page?.groups ?? [], total: page?.hits };
+    },
+    GROUP_VIEW,
+    o,
+  );
+}
+
+export default defineVerb<ListGroupsOptions>({
+  name: 'list',
+  summary: 'List user groups',
+  aliases: ['ls'],
+  json: true,
+  flags: (cmd) => {
+    cmd.option('--query <text>', 'only groups whose name matches').option('--hydrate', 'include full user records instead of ids (--json)');
+    pagingFlags(cmd);
+  },
+  examples: ['epi groups list', 'epi groups list --query finance --json id,name', 'epi groups list --all --ndjson'],
+  run: list,
+});
