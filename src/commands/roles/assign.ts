@@ -1,0 +1,28 @@
+import { addAssignment } from '../../api/permissions.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { defineVerb } from '../define.js';
+import { eachUser, reportOutcomes, USER_FLAG, userRoleOutcomeView, usersOf } from './outcomes.js';
+
+export interface AssignOptions extends CommonFlags {
+  user?: string[];
+}
+
+export async function assign(ctx: Context, o: AssignOptions, roleId: string): Promise<void> {
+  const users = usersOf(o.user);
+  const http = await ctx.http();
+  const outcomes = await eachUser(users, roleId, (userId) => addAssignment(http, userId, roleId));
+  if (ctx.dryRun) return;
+  await reportOutcomes(ctx, outcomes, userRoleOutcomeView('assigned'), (r) => !r.success, 'assignments');
+}
+
+export default defineVerb<AssignOptions, [string]>({
+  name: 'assign <role-id>',
+  summary: 'Give a role to users',
+  description:
+    'Give a role to each user (Permissions API: POST /v1/permissions/assignments/{userId}/{roleId}, one request per user).\nPrints one result per user; exits 1 if any failed.',
+  json: true,
+  dryRun: true,
+  flags: (cmd) => cmd.option(...USER_FLAG),
+  examples: ['epi roles assign 123:sales --user 10001 --user 10002', 'epi roles assign 123:sales --user 10001,10002 --json'],
+  run: assign,
+});

@@ -1,0 +1,30 @@
+import { getAssignedRolesForUser, listAllAssignments, type Assignment } from '../../api/permissions.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { collect, defineVerb } from '../define.js';
+import { ASSIGNMENT_VIEW } from './views.js';
+
+export interface AssignmentsOptions extends CommonFlags {
+  user?: string[];
+}
+
+export async function assignments(ctx: Context, o: AssignmentsOptions): Promise<void> {
+  const http = await ctx.http();
+  if (!o.user?.length) {
+    await ctx.out.list((await listAllAssignments(http))?.assignments ?? [], ASSIGNMENT_VIEW);
+    return;
+  }
+  const rows: Assignment[] = [];
+  for (const userId of new Set(o.user)) rows.push({ user_id: userId, roles: (await getAssignedRolesForUser(http, userId)) ?? [] });
+  await ctx.out.list(rows, ASSIGNMENT_VIEW);
+}
+
+export default defineVerb<AssignmentsOptions>({
+  name: 'assignments',
+  summary: 'List which users have which roles',
+  description:
+    'List users and their role ids (Permissions API: GET /v1/permissions/assignments; with --user, GET /v1/permissions/assignments/{userId} per user).',
+  json: true,
+  flags: (cmd) => cmd.option('--user <user-id>', 'only this user (repeatable, or comma-separated)', collect),
+  examples: ['epi roles assignments', 'epi roles assignments --user 10001 --json'],
+  run: assignments,
+});

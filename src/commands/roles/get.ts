@@ -1,0 +1,22 @@
+import { getRole } from '../../api/permissions.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { defineVerb } from '../define.js';
+import { GRANT_VIEW, ROLE_VIEW } from './views.js';
+
+export async function get(ctx: Context, _opts: CommonFlags, roleId: string): Promise<void> {
+  const role = await getRole(await ctx.http(), roleId);
+  await ctx.out.record(role, ROLE_VIEW);
+  // --json carries the grants inside the role; people get them as their own table.
+  if (ctx.out.json || !role) return;
+  if (role.grants?.length) await ctx.out.list(role.grants, GRANT_VIEW);
+  else ctx.out.info('This role has no grants.');
+}
+
+export default defineVerb<CommonFlags, [string]>({
+  name: 'get <role-id>',
+  summary: 'Show a role and its grants',
+  description: 'Show a role and its grants: effect, action, resource and conditions (Permissions API: GET /v1/permissions/roles/{roleId}).',
+  json: true,
+  examples: ['epi roles get 123:owner', 'epi roles get 123:owner --json grants'],
+  run: get,
+});

@@ -1,0 +1,69 @@
+import type { Context } from '../../context.js';
+import { ApiError, EpiError, NetworkError, UsageError } from '../../errors.js';
+import type { View } from '../../output/printer.js';
+import { collect } from '../define.js';
+
+/** The result of one assignment change, one row per user. */
+export interface UserRoleOutcome {
+  user_id: string;
+  role_id: string;
+  success: boolean;
+  error?: string;
+}
+
+/**
+ * Sends one request per user, in order, and records each outcome so one failure does not hide the
+ * others. A rejected token (401) stops at once: every other request would fail the same way.
+ */
+export async function eachUser(userIds: readonly string[], roleId: string, send: (userId: string) => Promise<unknown>): Promise<UserRoleOutcome[]> {
+  const outcomes: UserRoleOutcome[] = [];
+  for (const userId of userIds) {
+    try {
+      await send(userId);
+      outcomes.push({ user_id: userId, role_id: roleId, success: true });
+    } catch (error) {
+      if ((error instanceof ApiError && error.status !== 401) || error instanceof NetworkError) {
+        outcomes.push({ user_id: userId, role_id: roleId, success: false, error: failureText(error) });
+      } else {
+        throw error;
+      }
+    }
+  }
+  return outcomes;
+}
+
+function failureText(error: ApiError | NetworkError): string {
+  if (error instanceof ApiError) return `${error.status}${error.serverMessage ? ` ${error.serverMessage}` : ''}`;
+  return error.message;
+}
+
+export const userRoleOutcomeView = (done: string): View<UserRoleOutcome> => ({
+  columns: [
+    { header: 'User', value: (o) => o.user_id },
+    { header: 'Role', value: (o) => o.role_id },
+    { header: 'Result', value: (o) => (o.success ? done : 'failed') },
+    { header: 'Error', value: (o) => o.error },
+  ],
+  fields: ['user_id', 'role_id', 'success', 'error'],
+});
+
+/**
+ * Prints one row per item, then fails (exit 1) when any item failed, so scripts notice a partial
+ * failure while people still see which items went through.
+ */
+export async function reportOutcomes<T>(ctx: Context, rows: readonly T[], view: View<T>, failed: (row: T) => boolean, what: string): Promise<void> {
+  await ctx.out.list(rows, view);
+  const failures = rows.filter(failed).length;
+  if (failures > 0) {
+    throw new EpiError(`${failures} of ${rows.length} ${what} failed.`, { hint: 'The rows marked "failed" say why; fix the cause and rerun the command for those.' });
+  }
+}
+
+export const USER_FLAG = ['--user <user-id>', 'user to change (repeatable, or comma-separated)', collect] as const;
+
+/** The --user values, each once; none is a usage error. */
+export function usersOf(users: string[] | undefined): string[] {
+  const unique = [...new Set(users ?? [])];
+  if (!unique.length) throw new UsageError('Missing --user.', { hint: 'Name each user with --user <id> (repeatable, or comma-separated).' });
+  return unique;
+}

@@ -1,0 +1,27 @@
+import { removeAssignment } from '../../api/permissions.js';
+import type { Context } from '../../context.js';
+import { defineVerb } from '../define.js';
+import type { AssignOptions } from './assign.js';
+import { eachUser, reportOutcomes, USER_FLAG, userRoleOutcomeView, usersOf } from './outcomes.js';
+
+export async function unassign(ctx: Context, o: AssignOptions, roleId: string): Promise<void> {
+  const users = usersOf(o.user);
+  await ctx.confirm(`Remove role ${roleId} from ${users.length === 1 ? `user ${users[0]}` : `${users.length} users (${users.join(', ')})`}?`);
+  const http = await ctx.http();
+  const outcomes = await eachUser(users, roleId, (userId) => removeAssignment(http, userId, roleId));
+  if (ctx.dryRun) return;
+  await reportOutcomes(ctx, outcomes, userRoleOutcomeView('unassigned'), (r) => !r.success, 'unassignments');
+}
+
+export default defineVerb<AssignOptions, [string]>({
+  name: 'unassign <role-id>',
+  summary: 'Take a role from users (asks first; --yes in scripts)',
+  description:
+    'Take a role from each user (Permissions API: DELETE /v1/permissions/assignments/{userId}/{roleId}, one request per user).\nPrints one result per user; exits 1 if any failed.',
+  json: true,
+  dryRun: true,
+  confirm: true,
+  flags: (cmd) => cmd.option(...USER_FLAG),
+  examples: ['epi roles unassign 123:sales --user 10001 --yes'],
+  run: unassign,
+});
