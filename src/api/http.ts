@@ -40,7 +40,8 @@ export function createHttp(options: HttpOptions): Http {
   function plan(service: Service, method: Method, path: string, opts: RequestOptions = {}): PlannedRequest {
     const url = buildUrl(options.baseUrl(service), path, opts.query);
     const headers: Record<string, string> = { 'user-agent': options.userAgent, ...opts.headers };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    // Like ky on send: a Content-Type the caller gave (epi api -H) is kept, so the plan shows what would be sent.
+    if (opts.body !== undefined) headers['content-type'] ??= 'application/json';
     if (opts.auth !== false) headers.authorization = 'Bearer ***';
     return { method, url, headers, body: opts.body === undefined ? null : redactSecrets(opts.body) };
   }
