@@ -13,9 +13,11 @@ function usersFile(name: string, content: string): string {
   return path;
 }
 
+type Invitation = { email: string; roles?: string[]; language?: string };
+
 let nextId = 3000;
 /** One expected POST /v2/users/invite with exactly this body, answered with a new pending user. */
-function expectInvite(body: Record<string, unknown>) {
+function expectInvite(body: Invitation) {
   const id = String(++nextId);
   nock(API).post('/v2/users/invite', body).reply(201, { id, email: body.email, status: 'Pending' });
   return id;
