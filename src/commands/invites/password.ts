@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { readStdin } from '../../input.js';
+
+export interface PasswordFlags {
+  passwordStdin?: boolean;
+}
+
+export const passwordFlag = (cmd: Command): Command =>
+  cmd.option('--password-stdin', 'read the password from stdin (otherwise a hidden prompt asks for it)');
+
+/**
+ * A new password, never from a flag value (it would end up in shell history and `ps`): read from
+ * stdin with --password-stdin (one trailing newline dropped), or asked twice at a hidden prompt.
+ */
+export async function newPassword(ctx: Context, o: PasswordFlags): Promise<string> {
+  if (o.passwordStdin) {
+    const password = (await readStdin(ctx.io, '--password-stdin')).replace(/\r?\n$/, '');
+    if (!password) throw new UsageError('The password from stdin is empty.', { hint: 'e.g. `printf "%s" "$PASSWORD" | epi ... --password-stdin`.' });
+    return password;
+  }
+  const password = await ctx.require(undefined, '--password-stdin', 'New password:', { secret: true });
+  const again = await ctx.prompter.secret('Repeat the password:');
+  if (again.trim() !== password) throw new UsageError('The passwords do not match; nothing was sent.', { hint: 'Run the command again.' });
+  return password;
+}

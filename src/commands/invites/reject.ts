@@ -1,0 +1,23 @@
+import { rejectInvite } from '../../api/user-public.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { defineVerb } from '../define.js';
+import { TOKEN_ARG_HELP } from './view.js';
+
+export async function reject(ctx: Context, _opts: CommonFlags, token: string): Promise<void> {
+  await ctx.confirm('Reject this invitation? The link stops working.');
+  const result = await rejectInvite(await ctx.http(), token);
+  if (ctx.dryRun) return;
+  ctx.out.info('Invitation rejected.');
+  if (ctx.out.json) ctx.out.rawJson(result ?? { success: true });
+}
+
+export default defineVerb<CommonFlags, [string]>({
+  name: 'reject <token>',
+  summary: 'Reject an invitation (asks first; --yes in scripts)',
+  description: `Reject an invitation (DELETE /v2/users/public/reject). ${TOKEN_ARG_HELP}\nSee where it is from first with \`epi invites check <token>\`.`,
+  json: true,
+  dryRun: true,
+  confirm: true,
+  examples: ['epi invites reject "$TOKEN" --yes'],
+  run: reject,
+});
