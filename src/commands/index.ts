@@ -1,6 +1,7 @@
+import api from './api.js';
 import auth from './auth/index.js';
 import config from './config/index.js';
-import type { Noun } from './define.js';
+import type { Noun, Verb } from './define.js';
 import groups from './groups/index.js';
 import invites from './invites/index.js';
 import me from './me/index.js';
@@ -13,3 +14,6 @@ import users from './users/index.js';
 
 /** Every noun epi knows, in the order `epi --help` lists them. */
 export const NOUNS: Noun[] = [auth, org, settings, users, me, groups, roles, partners, invites, navigations, config];
+
+/** Verbs that stand alone under epi, listed after the nouns. */
+export const VERBS: Array<Verb<any, any>> = [api];

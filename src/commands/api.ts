@@ -1,0 +1,158 @@
+import { Option } from 'commander';
+import type { Method, RequestOptions } from '../api/types.js';
+import { SERVICES } from '../config/env.js';
+import type { CommonFlags, Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { parseJson, readStdin, readTextFile } from '../input.js';
+import { redactLine } from '../output/redact.js';
+import { fieldsToBody, fieldsToQuery, rawField, typedField, type Field } from './api/fields.js';
+import { parseHeaders } from './api/headers.js';
+import { formatJsonText } from './api/json-text.js';
+import { pickService } from './api/services.js';
+import { defineVerb } from './define.js';
+
+export interface ApiOptions extends CommonFlags {
+  rawField?: string[];
+  field?: string[];
+  header?: string[];
+  /** --input; named apart from the global --no-input (see the flag's declaration). */
+  inputFile?: string;
+  include?: boolean;
+  service?: string;
+}
+
+const METHODS: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
+
+/**
+ * `epi api [METHOD] <path>`: any operation of the four APIs, with epi's auth, profiles, retries,
+ * timeouts, --debug and --dry-run. The body is printed as the API sent it.
+ */
+export async function api(ctx: Context, o: ApiOptions, first: string, second?: string): Promise<void> {
+  const { method: given, path } = methodAndPath(first, second);
+  const service = pickService(path, o.service);
+  const stdinUses = [o.inputFile, ...(o.field ?? []).map((f) => f.slice(f.indexOf('=') + 1))].filter((v) => v === '-' || v === '@-');
+  if (stdinUses.length > 1) throw new UsageError('Only one of --input - and -F key=@- can read stdin.');
+  const fields: Field[] = [...(o.rawField ?? []).map(rawField)];
+  for (const f of o.field ?? []) fields.push(await typedField(f, ctx.io));
+  if (o.inputFile !== undefined && fields.length) {
+    throw new UsageError('Give the body with --input or with -f/-F fields, not both.', { hint: 'Put query parameters in the path instead: epi api "/v2/users?limit=10".' });
+  }
+  const method = given ?? (fields.length || o.inputFile !== undefined ? 'POST' : 'GET');
+  const bodyless = method === 'GET' || method === 'HEAD';
+  if (bodyless && o.inputFile !== undefined) {
+    throw new UsageError(`--input sends a body, and ${method} requests have none.`, { hint: 'Name the method: epi api POST <path> --input <file>.' });
+  }
+
+  const headers = parseHeaders(o.header ?? []);
+  const request: RequestOptions = { headers };
+  let shownBody: unknown;
+  if (bodyless) {
+    request.query = fieldsToQuery(fields);
+  } else if (fields.length) {
+    request.body = fieldsToBody(fields);
+  } else if (o.inputFile !== undefined) {
+    const raw = o.inputFile === '-' ? await readStdin(ctx.io, '--input -') : readTextFile(o.inputFile, '--input');
+    headers['content-type'] ??= 'application/json';
+    // A body the API will read as JSON must be JSON; another Content-Type sends the text as it is.
+    shownBody = headers['content-type'].includes('json') ? parseJson(raw, `--input ${o.inputFile === '-' ? 'from stdin' : `file "${o.inputFile}"`}`) : raw;
+    request.rawBody = raw;
+  }
+
+  // A user's own Authorization header replaces the profile's token; /public/ endpoints need none.
+  const ownAuth = headers.authorization !== undefined;
+  const session = await ctx.session();
+  request.auth = !ownAuth && !(isPublic(path) && !session.token);
+
+  const http = await ctx.http();
+  if (ctx.dryRun) {
+    const plan = http.plan(service, method, path, request.rawBody === undefined ? request : { ...request, rawBody: undefined, body: shownBody });
+    if (ownAuth) plan.headers.authorization = '***';
+    ctx.out.rawJson(plan);
+    return;
+  }
+  const result = await http.send(service, method, path, request);
+  if (o.include) {
+    ctx.out.info(`HTTP ${result.status} ${result.statusText}`.trim());
+    result.headers.forEach((value, name) => ctx.out.info(redactLine(`${name}: ${value}`)));
+    ctx.out.info('');
+  }
+  if (result.text === '') return;
+  const isJson = !(typeof result.body === 'string' && result.body === result.text);
+  ctx.out.value(isJson ? formatJsonText(result.text, ctx.io.stdoutIsTTY ? 2 : 0) : result.text.replace(/\r?\n$/, ''));
+}
+
+function methodAndPath(first: string, second: string | undefined): { method?: Method; path: string } {
+  const upper = first.toUpperCase() as Method;
+  if (second === undefined) {
+    if (METHODS.includes(upper)) throw new UsageError(`Missing the path after ${upper}.`, { hint: `For example: epi api ${upper} /v2/users/me` });
+    return { path: normalisePath(first) };
+  }
+  if (!METHODS.includes(upper)) throw new UsageError(`Unknown HTTP method "${first}".`, { hint: `Use one of: ${METHODS.join(', ')}.` });
+  return { method: upper, path: normalisePath(second) };
+}
+
+function normalisePath(path: string): string {
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(path)) {
+    throw new UsageError(`epi api takes a path, not a URL: "${path}".`, {
+      hint: 'Drop the scheme and host (epi api /v2/users/me); the path or --service picks the API, and `epi config list` shows its URL.',
+    });
+  }
+  if (!path.trim()) throw new UsageError('The path is empty.', { hint: 'For example: epi api /v2/organization/current' });
+  // Always from the root: a path glued onto the base URL must never change its host.
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
+const isPublic = (path: string): boolean => /\/public(\/|$)/.test(path.split(/[?#]/, 1)[0]!);
+
+const append = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export default defineVerb<ApiOptions, [string, string?]>({
+  name: 'api <method-or-path> [path]',
+  summary: 'Call any operation of the epilot APIs (raw escape hatch, like `gh api`)',
+  description: `Send a request to any epilot API with epi's token, profile, retries, --timeout
+and --debug. The response body is printed as the API sent it: JSON is indented
+on a terminal and compact when piped.
+
+The method defaults to GET, or POST when -f/-F or --input give a body.
+The path picks the API (--service picks it for any other path):
+  organization       /v2/organization, /v2/feature-settings
+  user               /v1/users, /v2/users, /v1/groups, /v2/user
+  partner-directory  /v1/partners, /v2/partners, /v1/partner-directory,
+                     /v1/geolocation
+  permissions        /v1/permissions
+Paths containing /public/ are sent without a token when none is set.
+
+Fields build a JSON object body (query parameters for GET and HEAD):
+  -f key=value     a string
+  -F key=value     true, false, null, a number, JSON ({..}, [..], ".."),
+                   @file or @- for stdin (JSON-parsed when valid), else a string
+  key[sub]=value   a nested object; key[]=value appends to an array
+--input <file|-> sends a raw body instead (JSON unless -H 'Content-Type: ..').
+-i prints the status line and headers on stderr; stdout stays the body alone.
+
+Exit codes follow the status: 404 gives 3, 401 and 403 give 4, others 1.
+--dry-run prints the request for any method, GET included, and sends nothing.`,
+  dryRun: true,
+  flags: (cmd) => {
+    cmd
+      .usage('[METHOD] <path> [options]')
+      .option('-f, --raw-field <key=value>', 'add a string field (repeatable)', append)
+      .option('-F, --field <key=value>', 'add a typed field: number, true, false, null, JSON, @file (repeatable)', append)
+      .option('-H, --header <name: value>', 'add a request header (repeatable)', append)
+      .option('-i, --include', 'print the response status line and headers on stderr')
+      .addOption(new Option('--service <name>', 'the API to call when the path does not tell').choices(SERVICES));
+    // The global --no-input owns the attribute "input", and global options win in optsWithGlobals().
+    const input = new Option('--input <file>', 'send the body from a file, or - for stdin');
+    input.attributeName = () => 'inputFile';
+    cmd.addOption(input);
+  },
+  examples: [
+    'epi api /v2/users/me',
+    "epi api '/v2/users?limit=5' | jq '.results[].email'",
+    'epi api POST /v1/groups -f name=Sales -F user_ids[]=10001',
+    'epi api PATCH /v2/organization/739224 --input org.json --dry-run',
+    'epi api DELETE /v1/permissions/assignments/10001/739224:owner -i',
+    'epi api GET /v1/partner-directory/public/getPartnerByToken -f token=abc',
+  ],
+  run: api,
+});
