@@ -1,5 +1,6 @@
 import api from './api.js';
 import auth from './auth/index.js';
+import completion from './completion.js';
 import config from './config/index.js';
 import type { Noun, Verb } from './define.js';
 import groups from './groups/index.js';
@@ -16,4 +17,4 @@ import users from './users/index.js';
 export const NOUNS: Noun[] = [auth, org, settings, users, me, groups, roles, partners, invites, navigations, config];
 
 /** Verbs that stand alone under epi, listed after the nouns. */
-export const VERBS: Array<Verb<any, any>> = [api];
+export const VERBS: Array<Verb<any, any>> = [api, completion];
