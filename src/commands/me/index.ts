@@ -1,5 +1,6 @@
 import { defineNoun } from '../define.js';
 import passkeys from './passkeys/index.js';
+import roles from './roles.js';
 import settings from './settings/index.js';
 import show from './show.js';
 
@@ -8,6 +9,6 @@ export default defineNoun({
   summary: 'Your own user: profile, settings, passkeys and roles',
   description: 'Your own user: profile, settings, passkeys and roles. `epi me` on its own shows your user.',
   default: show,
-  verbs: [],
+  verbs: [roles],
   nouns: [settings, passkeys],
 });

@@ -1,0 +1,45 @@
+import { assignRoles, getAssignedRolesForUser } from '../../api/permissions.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { defineVerb } from '../define.js';
+import { ROLE_ID_VIEW } from '../roles/views.js';
+
+/** What replacing `current` with `wanted` adds and removes. */
+export function roleDiff(current: readonly string[], wanted: readonly string[]): { added: string[]; removed: string[] } {
+  return { added: wanted.filter((r) => !current.includes(r)), removed: current.filter((r) => !wanted.includes(r)) };
+}
+
+export async function setRoles(ctx: Context, _opts: CommonFlags, userId: string, roleIds: string[]): Promise<void> {
+  const wanted = [...new Set(roleIds.map((r) => r.trim()).filter(Boolean))];
+  if (!wanted.length) throw new UsageError('Give at least one role id.', { hint: 'To take single roles away, use `epi roles unassign <role-id> --user <id>`.' });
+  const question = `Replace the roles of user ${userId}?`;
+  // Without a terminal and without --yes the answer is known before reading anything.
+  if (!ctx.canPrompt) await ctx.confirm(question);
+  const http = await ctx.http();
+  const current = (await getAssignedRolesForUser(http, userId)) ?? [];
+  const { added, removed } = roleDiff(current, wanted);
+  if (!added.length && !removed.length) {
+    ctx.out.info(`User ${userId} already has exactly these roles; nothing was sent.`);
+    await ctx.out.list(current, ROLE_ID_VIEW);
+    return;
+  }
+  for (const r of added) ctx.out.info(`+ ${r}`);
+  for (const r of removed) ctx.out.info(`- ${r}`);
+  await ctx.confirm(question);
+  const result = await assignRoles(http, userId, wanted);
+  if (ctx.dryRun) return;
+  ctx.out.info(`User ${userId} now has ${wanted.length} role${wanted.length === 1 ? '' : 's'} (${added.length} added, ${removed.length} removed).`);
+  await ctx.out.list(result ?? wanted, ROLE_ID_VIEW);
+}
+
+export default defineVerb<CommonFlags, [string, string[]]>({
+  name: 'set-roles <user-id> <role-ids...>',
+  summary: "Replace all of a user's roles (shows the change, asks first; --yes in scripts)",
+  description:
+    "Replace all of a user's roles with the given ones (Permissions API: GET, then PUT /v1/permissions/assignments/{userId}).\nThe roles added (+) and removed (-) are shown on stderr before the question.",
+  json: true,
+  dryRun: true,
+  confirm: true,
+  examples: ['epi users set-roles 10001 123:owner 123:sales', 'epi users set-roles 10001 123:viewer --yes'],
+  run: setRoles,
+});
