@@ -1,13 +1,16 @@
 import { defineNoun } from '../define.js';
+import create from './create.js';
 import current from './current.js';
 import featureCatalog from './feature-catalog.js';
 import features from './features.js';
 import get from './get.js';
+import list from './list.js';
+import switchOrg from './switch.js';
 import update from './update.js';
 
 export default defineNoun({
   name: 'org',
   summary: 'Show and update your organization',
   aliases: ['organization'],
-  verbs: [current, get, update, features, featureCatalog],
+  verbs: [current, get, update, features, featureCatalog, list, switchOrg, create],
 });
