@@ -1,0 +1,38 @@
+import { activatePartner, type ActivatePartnerBody } from '../../api/partner-directory.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { validEmail } from '../../input.js';
+import { defineVerb } from '../define.js';
+
+export interface ActivatePartnerOptions extends CommonFlags {
+  companyName?: string;
+  email?: string;
+  orgId?: string;
+}
+
+export async function activate(ctx: Context, o: ActivatePartnerOptions, token: string): Promise<void> {
+  if (!token.trim()) throw new UsageError('The invitation token is empty.');
+  if (o.companyName !== undefined && !o.companyName.trim()) throw new UsageError('--company-name is empty.');
+  const email = validEmail(await ctx.require(o.email, '--email', 'Email you signed up with:'), '--email');
+  const orgId = (await ctx.require(o.orgId, '--org-id', 'Your organization id:')).trim();
+  if (!orgId) throw new UsageError('--org-id is empty.');
+  const body: ActivatePartnerBody = { signed_up_email: email, organization_id: orgId };
+  if (o.companyName !== undefined) body.company_name = o.companyName.trim();
+  await activatePartner(await ctx.http(), token.trim(), body);
+  if (ctx.dryRun) return;
+  ctx.out.info(`Activated the partnership for organization ${orgId}.`);
+}
+
+export default defineVerb<ActivatePartnerOptions, [string]>({
+  name: 'activate <token>',
+  summary: 'Accept a partner invitation for your organization (no login needed)',
+  description: 'Accept a partner invitation with its token (Partner Directory API, public: POST /v1/partner-directory/public/activate).',
+  dryRun: true,
+  flags: (cmd) =>
+    cmd
+      .option('--company-name <name>', "your company's name")
+      .option('--email <email>', 'the email you signed up with')
+      .option('--org-id <id>', 'your epilot organization id'),
+  examples: ['epi partners activate "$INVITE_TOKEN" --company-name "Acme Solar GmbH" --email admin@acme-solar.example --org-id 456789'],
+  run: activate,
+});

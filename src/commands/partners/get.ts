@@ -1,0 +1,68 @@
+import { batchGetAssignables, type BatchGetItem } from '../../api/partner-directory.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { readJsonFile } from '../../input.js';
+import { defineVerb } from '../define.js';
+import { ASSIGNABLE_VIEW } from './views.js';
+
+export interface GetAssignablesOptions extends CommonFlags {
+  user?: string;
+  group?: string;
+  org?: string;
+  fromFile?: string;
+}
+
+const ITEM_KEYS = ['user_id', 'group_id', 'org_id'];
+
+/** One item: a user or a group, with an optional org (the API defaults it to yours). */
+function checkItem(item: unknown, where: string): BatchGetItem {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new UsageError(`${where} must be an object with "user_id" or "group_id".`);
+  const rec = item as Record<string, unknown>;
+  for (const [k, v] of Object.entries(rec)) {
+    if (!ITEM_KEYS.includes(k)) throw new UsageError(`${where} has "${k}"; only ${ITEM_KEYS.join(', ')} are allowed.`);
+    if (typeof v !== 'string' || !v.trim()) throw new UsageError(`${where}.${k} must be a non-empty string.`);
+  }
+  if ((rec.user_id === undefined) === (rec.group_id === undefined)) throw new UsageError(`${where} needs exactly one of "user_id" and "group_id".`);
+  return rec as BatchGetItem;
+}
+
+export function batchItems(o: GetAssignablesOptions): [BatchGetItem, ...BatchGetItem[]] {
+  if (o.fromFile) {
+    if (o.user !== undefined || o.group !== undefined || o.org !== undefined) {
+      throw new UsageError('--from-file cannot be combined with --user, --group or --org.', { hint: 'Put every item in the file, or use flags for one item.' });
+    }
+    const items = readJsonFile(o.fromFile, '--from-file');
+    if (!Array.isArray(items) || items.length === 0) {
+      throw new UsageError(`--from-file file "${o.fromFile}" must contain a non-empty JSON array.`, { hint: 'e.g. [{"user_id": "456", "org_id": "123"}, {"group_id": "g-1"}]' });
+    }
+    const [first, ...rest] = items.map((item, i) => checkItem(item, `--from-file item [${i}]`));
+    return [first!, ...rest];
+  }
+  if ((o.user === undefined) === (o.group === undefined)) {
+    throw new UsageError('Pass --user <id> or --group <id> (one of them), or --from-file for many.');
+  }
+  const item: Record<string, string | undefined> = { user_id: o.user, group_id: o.group, org_id: o.org };
+  return [checkItem(Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)), 'the item')];
+}
+
+export async function get(ctx: Context, o: GetAssignablesOptions): Promise<void> {
+  const items = batchItems(o);
+  const found = await batchGetAssignables(await ctx.http(), items);
+  await ctx.out.list(found?.results ?? [], ASSIGNABLE_VIEW);
+}
+
+export default defineVerb<GetAssignablesOptions>({
+  name: 'get',
+  summary: 'Look up assignable users and groups by id',
+  description:
+    'Look up assignable users and groups by id, in one request (Partner Directory API: POST /v1/partners/assignables:batchGet).\nOne item with --user or --group (and --org, which defaults to yours), or many with --from-file.',
+  json: true,
+  flags: (cmd) =>
+    cmd
+      .option('--user <user-id>', 'the user to look up')
+      .option('--group <group-id>', 'the group to look up')
+      .option('--org <org-id>', "the user's or group's organization (default: yours)")
+      .option('--from-file <json>', 'a JSON array of {"user_id" | "group_id", "org_id"} items'),
+  examples: ['epi partners get --user 456 --org 123', 'epi partners get --from-file ids.json --json'],
+  run: get,
+});

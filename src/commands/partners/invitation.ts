@@ -1,0 +1,17 @@
+import { getPartnerByToken } from '../../api/partner-directory.js';
+import type { CommonFlags, Context } from '../../context.js';
+import { defineVerb } from '../define.js';
+import { PARTNER_VIEW } from './views.js';
+
+export async function invitation(ctx: Context, _opts: CommonFlags, token: string): Promise<void> {
+  await ctx.out.record(await getPartnerByToken(await ctx.http(), token), PARTNER_VIEW);
+}
+
+export default defineVerb<CommonFlags, [string]>({
+  name: 'invitation <token>',
+  summary: 'Show the partner invitation behind a token (no login needed)',
+  description: 'Show the partner invitation behind an invitation token (Partner Directory API, public: GET /v1/partner-directory/public/getPartnerByToken).',
+  json: true,
+  examples: ['epi partners invitation "$INVITE_TOKEN"'],
+  run: invitation,
+});

@@ -1,0 +1,39 @@
+import { Option } from 'commander';
+import { createPartnerUser, type CreatePartnerUserBody, type InvitationLanguage } from '../../../api/partner-directory.js';
+import type { CommonFlags, Context } from '../../../context.js';
+import { validEmail } from '../../../input.js';
+import { collect, defineVerb } from '../../define.js';
+import { LANGUAGES } from '../invite.js';
+import { CREATED_USER_VIEW } from '../views.js';
+
+export interface CreatePartnerUserOptions extends CommonFlags {
+  email?: string;
+  role?: string[];
+  language?: InvitationLanguage;
+}
+
+export async function create(ctx: Context, o: CreatePartnerUserOptions, orgId: string): Promise<void> {
+  const email = validEmail(await ctx.require(o.email, '--email', 'Email of the new user:'), '--email');
+  const body: CreatePartnerUserBody = { email };
+  if (o.role?.length) body.roles = [...new Set(o.role)];
+  if (o.language) body.language = o.language;
+  const user = await createPartnerUser(await ctx.http(), orgId, body);
+  if (ctx.dryRun) return;
+  ctx.out.info(`Created user ${user?.id ?? email} in partner organization ${orgId}.`);
+  await ctx.out.record(user, CREATED_USER_VIEW);
+}
+
+export default defineVerb<CreatePartnerUserOptions, [string]>({
+  name: 'create <partner-org-id>',
+  summary: 'Create a user in a partner organization',
+  description: 'Create a user in a partner organization (Partner Directory API: POST /v2/partners/{orgId}/users).',
+  json: true,
+  dryRun: true,
+  flags: (cmd) =>
+    cmd
+      .option('--email <email>', 'email of the new user')
+      .option('--role <role-id>', 'role to give the user (repeatable, or comma-separated)', collect)
+      .addOption(new Option('--language <lang>', 'language of the invitation email').choices(LANGUAGES)),
+  examples: ['epi partners users create 456789 --email jane@partner.example --role 456789:partner_admin --language de'],
+  run: create,
+});
