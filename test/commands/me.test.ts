@@ -36,8 +36,8 @@ describe('epi me', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines).toContain('Name\tAda Admin');
-    expect(lines).toContain('MFA\tyes');
-    expect(lines).toContain('Passkeys\tno');
+    expect(lines).toContain('MFA\ton');
+    expect(lines).toContain('Organization\t739224');
     expect(r.stderr).toBe('');
   });
 

@@ -1,10 +1,10 @@
 import { getMeV2 } from '../../api/user.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
-import { ME_VIEW } from './view.js';
+import { USER_VIEW } from '../users/views.js';
 
 export async function show(ctx: Context, _opts: CommonFlags): Promise<void> {
-  await ctx.out.record(await getMeV2(await ctx.http()), ME_VIEW);
+  await ctx.out.record(await getMeV2(await ctx.http()), USER_VIEW);
 }
 
 export default defineVerb({
