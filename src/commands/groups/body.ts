@@ -23,7 +23,7 @@ export function groupFlags(cmd: Command): Command {
     .option('--from-file <json>', 'send this JSON file as the whole request body');
 }
 
-export function validColors(colors: unknown, where: string): string[] {
+function validColors(colors: unknown, where: string): string[] {
   if (!Array.isArray(colors) || colors.length !== 2) {
     throw new UsageError(`${where} takes exactly two colours, base then accent.`, { hint: 'e.g. --color 0588f0 --color 3358d4' });
   }
