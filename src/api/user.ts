@@ -1,10 +1,10 @@
 import type { Components, Paths } from '@epilot/user-client';
 import { seg, type Http } from './types.js';
+import type { Group } from './user-groups.js';
 
 export type User = Components.Schemas.UserV2;
 /** The v1 user shape: what the multi-organization listing and DELETE return. */
 export type UserV1 = Components.Schemas.User;
-export type Group = Components.Schemas.Group;
 export type UserPatch = Paths.UpdateUserV2.RequestBody;
 export type UserInvitation = Components.Schemas.UserInvitationPayload;
 export type InviteLanguage = NonNullable<UserInvitation['language']>;
@@ -55,4 +55,4 @@ export const sendPasswordReset = (http: Http, body: PasswordResetRequest) =>
   http.request<PasswordResetResult>('user', 'POST', '/v2/users:sendPasswordReset', { body });
 
 export const getUserGroups = (http: Http, id: string) =>
-  http.request<Paths.GetGroupsForUser.Responses.$200>('user', 'GET', `/v2/users/${seg(id)}/groups`);
+  http.request<Group[]>('user', 'GET', `/v2/users/${seg(id)}/groups`);

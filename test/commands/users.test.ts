@@ -360,12 +360,12 @@ describe('epi users resend-invite / reset-password', () => {
 });
 
 describe('epi users groups', () => {
-  const FINANCE = { id: 'g1', org_id: '739224', name: 'Finance', created_at: '2024-02-08T04:44:32.246Z', updated_at: '2024-02-09T04:44:32.246Z' };
+  const FINANCE = { id: 'g1', org_id: '739224', name: 'Finance', created_at: '2024-02-08T04:44:32.246Z', updated_at: '2024-02-09T04:44:32.246Z', users: [{ id: '10001' }, { id: '10002' }] };
 
   it('lists the groups of a user: TSV rows, a JSON array, [] when none', async () => {
     nock(API).get('/v2/users/10001/groups').reply(200, [FINANCE]);
     const r = await runEpi('users groups 10001');
-    expect(r.stdout).toBe('g1\tFinance\t2024-02-09T04:44:32.246Z\n');
+    expect(r.stdout).toBe('g1\tFinance\t\t2\t\n');
     nock(API).get('/v2/users/10001/groups').reply(200, [FINANCE]);
     const json = await runEpi('users groups 10001 --json id,name');
     expect(JSON.parse(json.stdout)).toEqual([{ id: 'g1', name: 'Finance' }]);

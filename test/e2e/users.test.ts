@@ -56,7 +56,7 @@ describe('users: invite, list, get, update, delete against the fake', () => {
     fake.state.groups.push({ id: 'g-sales', org_id: '739224', name: 'Sales', user_ids: [nina.id], created_at: '2024-01-01T00:00:00.000Z', updated_at: '2024-01-01T00:00:00.000Z' });
     const groups = await epi(['users', 'groups', nina.id]);
     expect(groups.code).toBe(0);
-    expect(groups.stdout).toBe('g-sales\tSales\t2024-01-01T00:00:00.000Z\n');
+    expect(groups.stdout).toBe('g-sales\tSales\t\t1\t\n');
 
     const resent = await epi(['users', 'resend-invite', '--email', 'nina@acme.example']);
     expect(resent.code).toBe(0);

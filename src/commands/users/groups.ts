@@ -1,8 +1,9 @@
-import { getUserGroups, type Group } from '../../api/user.js';
+import { getUserGroups } from '../../api/user.js';
+import type { Group } from '../../api/user-groups.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
+import { GROUP_VIEW } from '../groups/view.js';
 import { resolveUserId } from './lookup.js';
-import { USER_GROUP_VIEW } from './views.js';
 
 /**
  * The spec documents a bare array; the group listing (/v1/groups) wraps its records in `groups`.
@@ -16,7 +17,7 @@ function groupsOf(body: Group[] | { groups?: Group[] } | undefined): Group[] {
 export async function groups(ctx: Context, _opts: CommonFlags, ref: string): Promise<void> {
   const http = await ctx.http();
   const id = await resolveUserId(http, ref);
-  await ctx.out.list(groupsOf(await getUserGroups(http, id)), USER_GROUP_VIEW);
+  await ctx.out.list(groupsOf(await getUserGroups(http, id)), GROUP_VIEW);
 }
 
 export default defineVerb<CommonFlags, [string]>({

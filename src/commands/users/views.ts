@@ -1,4 +1,4 @@
-import type { Group, User, UserV1 } from '../../api/user.js';
+import type { User, UserV1 } from '../../api/user.js';
 import type { View } from '../../output/printer.js';
 
 export const USER_VIEW: View<User> = {
@@ -42,13 +42,4 @@ export const ORG_USER_VIEW: View<UserV1> = {
     { header: 'Roles', value: (u) => u.roles },
   ],
   fields: ['id', 'organization_id', 'email', 'display_name', 'name', 'preferred_language', 'signature', 'custom_navigation', 'roles', 'image_uri', 'properties'],
-};
-
-export const USER_GROUP_VIEW: View<Group> = {
-  columns: [
-    { header: 'ID', value: (g) => g.id },
-    { header: 'Name', value: (g) => g.name },
-    { header: 'Updated', value: (g) => g.updated_at },
-  ],
-  fields: ['id', 'org_id', 'name', 'created_at', 'updated_at', 'created_by', 'crt_assignee', 'users', 'image_uri', 'abbreviation'],
 };
