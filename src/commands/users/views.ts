@@ -1,20 +1,18 @@
 import type { User, UserV1 } from '../../api/user.js';
-import type { View } from '../../output/printer.js';
+import type { Column, View } from '../../output/printer.js';
+
+const USER_COLUMNS: Array<Column<User>> = [
+  { header: 'ID', value: (u) => u.id },
+  { header: 'Email', value: (u) => u.email },
+  { header: 'Name', value: (u) => u.display_name },
+  { header: 'Status', value: (u) => u.status },
+  { header: 'Department', value: (u) => u.department },
+];
 
 export const USER_VIEW: View<User> = {
-  columns: [
-    { header: 'ID', value: (u) => u.id },
-    { header: 'Email', value: (u) => u.email },
-    { header: 'Name', value: (u) => u.display_name },
-    { header: 'Status', value: (u) => u.status },
-    { header: 'Department', value: (u) => u.department },
-  ],
+  columns: USER_COLUMNS,
   detail: [
-    { header: 'ID', value: (u) => u.id },
-    { header: 'Email', value: (u) => u.email },
-    { header: 'Name', value: (u) => u.display_name },
-    { header: 'Status', value: (u) => u.status },
-    { header: 'Department', value: (u) => u.department },
+    ...USER_COLUMNS,
     { header: 'Phone', value: (u) => u.phone },
     { header: 'Secondary phone', value: (u) => u.secondary_phone },
     { header: 'Language', value: (u) => u.preferred_language },
