@@ -359,6 +359,17 @@ describe('epi roles update', () => {
     expect(r.code).toBe(0);
   });
 
+  it.each([
+    [{ expires_at: 'soon' }, [], '--from-file expires_at "soon" is not a date'],
+    [{ grants: [{ resource: 'x' }] }, [], '--from-file grants[0] has no action'],
+    [{ name: 'X', type: 'user_role' }, ['--partner', '456789'], 'takes only name, slug and grants, not type'],
+  ])('update --from-file %j checks the file before any request', async (content, extra, message) => {
+    const r = await runEpi(['roles', 'update', '1:x', '--from-file', file(content), ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.requests).toEqual([]);
+  });
+
   it('--dry-run still reads the role, then prints the PUT', async () => {
     nock(PERMS).get('/v1/permissions/roles/739224%3Asales').reply(200, SALES);
     const r = await runEpi('roles update 739224:sales --name Renamed --dry-run');

@@ -1,7 +1,7 @@
 import { addAssignment } from '../../api/permissions.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
-import { eachUser, reportOutcomes, USER_FLAG, userRoleOutcomeView, usersOf } from './outcomes.js';
+import { changeRoleForUsers, USER_FLAG, usersOf } from './outcomes.js';
 
 export interface AssignOptions extends CommonFlags {
   user?: string[];
@@ -10,9 +10,7 @@ export interface AssignOptions extends CommonFlags {
 export async function assign(ctx: Context, o: AssignOptions, roleId: string): Promise<void> {
   const users = usersOf(o.user);
   const http = await ctx.http();
-  const outcomes = await eachUser(users, roleId, (userId) => addAssignment(http, userId, roleId));
-  if (ctx.dryRun) return;
-  await reportOutcomes(ctx, outcomes, userRoleOutcomeView('assigned'), (r) => !r.success, 'assignments');
+  await changeRoleForUsers(ctx, users, roleId, (userId) => addAssignment(http, userId, roleId), 'assigned');
 }
 
 export default defineVerb<AssignOptions, [string]>({

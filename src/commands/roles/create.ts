@@ -1,10 +1,10 @@
 import { createPartnerRole, type CreatePartnerRoleBody } from '../../api/partner-directory.js';
-import { createRole, ROLE_TYPES, type CreateRolePayload } from '../../api/permissions.js';
+import { createRole, ROLE_TYPES, type CreateRolePayload, type GrantWithDependencies } from '../../api/permissions.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { compact, oneOf, readJsonObjectFile } from '../../input.js';
+import { compact, oneOf } from '../../input.js';
 import { defineVerb } from '../define.js';
-import { grantsFromFlags, isoDateTime, repeat, validateGrants, validName, validSlug } from './grants.js';
+import { grantsFromFlags, isoDateTime, readRoleFile, repeat, validName, validSlug } from './grants.js';
 import { PARTNER_FLAG, partnerOrg, rejectWithPartner } from './partner.js';
 import { ROLE_VIEW } from './views.js';
 
@@ -35,24 +35,15 @@ async function roleFromFlags(ctx: Context, o: CreateRoleOptions, partner: boolea
   return { name, slug, grants, payload };
 }
 
-const PARTNER_FILE_KEYS = ['name', 'slug', 'grants'];
-
 /** A whole payload from --from-file (grants may carry conditions and dependencies), checked like flags. */
 function roleFromFile(o: CreateRoleOptions, partner: boolean) {
   const flagged = Object.entries({ '--name': o.name, '--slug': o.slug, '--type': o.type, '--parent-role': o.parentRole, '--expires-at': o.expiresAt, '--grant': o.grant, '--deny': o.deny })
     .filter(([, v]) => v !== undefined)
     .map(([flag]) => flag);
   if (flagged.length) throw new UsageError(`--from-file cannot be combined with ${flagged.join(', ')}.`, { hint: 'Put every field in the file, or use flags only.' });
-  const file = readJsonObjectFile(o.fromFile!);
-  const extra = Object.keys(file).filter((k) => !PARTNER_FILE_KEYS.includes(k));
-  if (partner && extra.length) throw new UsageError(`--from-file for a partner role takes only name, slug and grants, not ${extra.join(', ')}.`);
-  const name = validName(file.name, '--from-file name');
-  const slug = validSlug(file.slug, '--from-file slug', partner);
-  const grants = validateGrants(file.grants ?? [], '--from-file grants');
-  const type = file.type === undefined ? 'user_role' : oneOf(String(file.type), ROLE_TYPES, '--from-file type');
-  const expires = file.expires_at === undefined ? undefined : isoDateTime(String(file.expires_at), '--from-file expires_at');
-  const payload = compact({ ...file, type, name, slug, grants, expires_at: expires }) as CreateRolePayload;
-  return { name, slug, grants, payload };
+  const file = readRoleFile(o.fromFile!, partner, true);
+  const { name, slug, grants } = file as { name: string; slug: string; grants: GrantWithDependencies[] };
+  return { name, slug, grants, payload: { type: 'user_role', ...file } as CreateRolePayload };
 }
 
 export async function create(ctx: Context, o: CreateRoleOptions): Promise<void> {

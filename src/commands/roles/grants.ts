@@ -1,5 +1,6 @@
-import type { GrantWithDependencies } from '../../api/permissions.js';
+import { ROLE_TYPES, type GrantWithDependencies } from '../../api/permissions.js';
 import { UsageError } from '../../errors.js';
+import { oneOf, readJsonObjectFile } from '../../input.js';
 import type { GrantRecord } from './views.js';
 
 export type Effect = 'allow' | 'deny';
@@ -130,4 +131,23 @@ export function editGrants<G extends GrantRecord>(
     else grants.push(spec);
   }
   return grants;
+}
+
+const PARTNER_FILE_KEYS = ['name', 'slug', 'grants'];
+
+/**
+ * A role payload from --from-file, checked like flags: name, slug and grants (with conditions and
+ * dependencies), type and expires_at wherever present, name and slug always for a new role. Partner roles have only
+ * those three fields. Name and slug come back trimmed; a new role's grants default to [].
+ */
+export function readRoleFile(path: string, partner: boolean, isNew: boolean): Record<string, unknown> {
+  const file = readJsonObjectFile(path);
+  const extra = Object.keys(file).filter((k) => !PARTNER_FILE_KEYS.includes(k));
+  if (partner && extra.length) throw new UsageError(`--from-file for a partner role takes only name, slug and grants, not ${extra.join(', ')}.`);
+  if (isNew || 'name' in file) file.name = validName(file.name, '--from-file name');
+  if (isNew || 'slug' in file) file.slug = validSlug(file.slug, '--from-file slug', partner);
+  if (isNew || 'grants' in file) file.grants = validateGrants(file.grants ?? [], '--from-file grants');
+  if ('type' in file) file.type = oneOf(String(file.type), ROLE_TYPES, '--from-file type');
+  if ('expires_at' in file) file.expires_at = isoDateTime(String(file.expires_at), '--from-file expires_at');
+  return file;
 }

@@ -15,7 +15,7 @@ export interface UserRoleOutcome {
  * Sends one request per user, in order, and records each outcome so one failure does not hide the
  * others. A rejected token (401) stops at once: every other request would fail the same way.
  */
-export async function eachUser(userIds: readonly string[], roleId: string, send: (userId: string) => Promise<unknown>): Promise<UserRoleOutcome[]> {
+async function eachUser(userIds: readonly string[], roleId: string, send: (userId: string) => Promise<unknown>): Promise<UserRoleOutcome[]> {
   const outcomes: UserRoleOutcome[] = [];
   for (const userId of userIds) {
     try {
@@ -37,7 +37,7 @@ function failureText(error: ApiError | NetworkError): string {
   return error.message;
 }
 
-export const userRoleOutcomeView = (done: string): View<UserRoleOutcome> => ({
+const userRoleOutcomeView = (done: string): View<UserRoleOutcome> => ({
   columns: [
     { header: 'User', value: (o) => o.user_id },
     { header: 'Role', value: (o) => o.role_id },
@@ -46,6 +46,13 @@ export const userRoleOutcomeView = (done: string): View<UserRoleOutcome> => ({
   ],
   fields: ['user_id', 'role_id', 'success', 'error'],
 });
+
+/** Changes one role for each user and reports one row per user (nothing under --dry-run); exit 1 if any failed. */
+export async function changeRoleForUsers(ctx: Context, userIds: readonly string[], roleId: string, send: (userId: string) => Promise<unknown>, done: string): Promise<void> {
+  const outcomes = await eachUser(userIds, roleId, send);
+  if (ctx.dryRun) return;
+  await reportOutcomes(ctx, outcomes, userRoleOutcomeView(done), (r) => !r.success, done === 'assigned' ? 'assignments' : 'unassignments');
+}
 
 /**
  * Prints one row per item, then fails (exit 1) when any item failed, so scripts notice a partial

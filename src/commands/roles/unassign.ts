@@ -2,15 +2,13 @@ import { removeAssignment } from '../../api/permissions.js';
 import type { Context } from '../../context.js';
 import { defineVerb } from '../define.js';
 import type { AssignOptions } from './assign.js';
-import { eachUser, reportOutcomes, USER_FLAG, userRoleOutcomeView, usersOf } from './outcomes.js';
+import { changeRoleForUsers, USER_FLAG, usersOf } from './outcomes.js';
 
 export async function unassign(ctx: Context, o: AssignOptions, roleId: string): Promise<void> {
   const users = usersOf(o.user);
   await ctx.confirm(`Remove role ${roleId} from ${users.length === 1 ? `user ${users[0]}` : `${users.length} users (${users.join(', ')})`}?`);
   const http = await ctx.http();
-  const outcomes = await eachUser(users, roleId, (userId) => removeAssignment(http, userId, roleId));
-  if (ctx.dryRun) return;
-  await reportOutcomes(ctx, outcomes, userRoleOutcomeView('unassigned'), (r) => !r.success, 'unassignments');
+  await changeRoleForUsers(ctx, users, roleId, (userId) => removeAssignment(http, userId, roleId), 'unassigned');
 }
 
 export default defineVerb<AssignOptions, [string]>({

@@ -2,9 +2,9 @@ import { getPartnerRoles, updatePartnerRole, type UpdatePartnerRoleBody } from '
 import { getRole, putRole, type RolePayload } from '../../api/permissions.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { compact, readJsonObjectFile } from '../../input.js';
+import { compact } from '../../input.js';
 import { defineVerb } from '../define.js';
-import { editGrants, grantsFromFlags, parseGrant, repeat, validateGrants, validName, validSlug, type GrantEdits, type GrantSpec } from './grants.js';
+import { editGrants, grantsFromFlags, parseGrant, readRoleFile, repeat, validName, validSlug, type GrantEdits, type GrantSpec } from './grants.js';
 import { PARTNER_FLAG, partnerOrg } from './partner.js';
 import { ROLE_VIEW, type RoleRecord } from './views.js';
 
@@ -28,8 +28,6 @@ export interface RoleChanges {
   file?: Record<string, unknown>;
 }
 
-const PARTNER_FIELDS = ['name', 'slug', 'grants'];
-
 /** The requested changes, checked before anything is read or sent. */
 export function roleChanges(o: UpdateRoleOptions, partner: boolean): RoleChanges {
   if (o.slug !== undefined && !partner) {
@@ -48,13 +46,7 @@ export function roleChanges(o: UpdateRoleOptions, partner: boolean): RoleChanges
     if (o.name !== undefined || o.slug !== undefined || replace || add.length || remove.length) {
       throw new UsageError('--from-file cannot be combined with other change flags.', { hint: 'Put every change in the file, or use flags only.' });
     }
-    const file = readJsonObjectFile(o.fromFile);
-    const extra = Object.keys(file).filter((k) => !PARTNER_FIELDS.includes(k));
-    if (partner && extra.length) throw new UsageError(`--from-file for a partner role takes only name, slug and grants, not ${extra.join(', ')}.`);
-    if ('name' in file) validName(file.name, '--from-file name');
-    if ('slug' in file) validSlug(file.slug, '--from-file slug', partner);
-    if ('grants' in file) validateGrants(file.grants, '--from-file grants');
-    return { edits, file };
+    return { edits, file: readRoleFile(o.fromFile, partner, false) };
   }
   const changes: RoleChanges = {
     name: o.name === undefined ? undefined : validName(o.name, '--name'),
