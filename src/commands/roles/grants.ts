@@ -136,9 +136,10 @@ export function editGrants<G extends GrantRecord>(
 const PARTNER_FILE_KEYS = ['name', 'slug', 'grants'];
 
 /**
- * A role payload from --from-file, checked like flags: name, slug and grants (with conditions and
- * dependencies), type and expires_at wherever present, name and slug always for a new role. Partner roles have only
- * those three fields. Name and slug come back trimmed; a new role's grants default to [].
+ * A role payload from --from-file, checked like flags: name, slug, grants (with conditions and
+ * dependencies), type and expires_at wherever present; name and slug always for a new role.
+ * Partner roles take only name, slug and grants. Values come back normalized (trimmed, ISO dates),
+ * and a new role's grants default to [].
  */
 export function readRoleFile(path: string, partner: boolean, isNew: boolean): Record<string, unknown> {
   const file = readJsonObjectFile(path);

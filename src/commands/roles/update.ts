@@ -61,14 +61,14 @@ export function roleChanges(o: UpdateRoleOptions, partner: boolean): RoleChanges
   return changes;
 }
 
-/** The role with the changes applied; grants are edited in place (see editGrants). */
-function applyChanges<R extends RoleRecord>(current: R, changes: RoleChanges, warn: (spec: GrantSpec) => void, listCommand: string): R {
+/** A copy of the role with the changes applied: file fields first, then name, slug and grant edits. */
+function applyChanges<R extends RoleRecord>(current: R, changes: RoleChanges, warn: (spec: GrantSpec) => void, showCommand: string): R {
   const merged = { ...current, ...changes.file } as R;
-  const grants = editGrants(merged.grants ?? [], changes.edits, current.id, warn, listCommand);
+  const grants = editGrants(merged.grants ?? [], changes.edits, current.id, warn, showCommand);
   return { ...merged, ...compact({ name: changes.name, slug: changes.slug }), grants };
 }
 
-/** Read-only fields the API sets itself; sending them back would be refused. */
+/** vendor_enforced_user_limit is read-only (set only with internal auth), so it is not sent back. */
 function writable<R extends object>(role: R): R {
   const { vendor_enforced_user_limit: _readOnly, ...rest } = role as R & { vendor_enforced_user_limit?: unknown };
   return rest as R;
