@@ -146,11 +146,9 @@ export class Context {
   }
 
   http(): Promise<Http> {
-    this.httpPromise ??= this.session().then((session) => {
-      // A stored but expired token fails before any request; public endpoints still work without one.
-      if (session.token && !this.dryRun) tokenOf(session, this.now());
-      return this.loadHttp(session);
-    });
+    // The token is checked when a request needs it (tokenOf, before anything is sent), so an
+    // expired token stops authenticated calls but not the public endpoints (invites, sign-up).
+    this.httpPromise ??= this.session().then((session) => this.loadHttp(session));
     return this.httpPromise;
   }
 

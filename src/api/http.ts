@@ -67,7 +67,7 @@ export function createHttp(options: HttpOptions): Http {
       throw await mapError(error, method, url, options.timeoutMs, debug, started);
     }
     const text = await readBody(response, method, url, options.timeoutMs);
-    debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${abbreviate(text)}`);
+    debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${debugBody(text)}`);
     return { status: response.status, statusText: response.statusText, headers: response.headers, text, body: parseBody(text, response, method, url) };
   }
 
@@ -78,6 +78,15 @@ export function createHttp(options: HttpOptions): Http {
       return (await send(service, method, path, opts)).body as T;
     },
   };
+}
+
+/** Response bodies in the debug trace, with token, password and secret fields masked. */
+function debugBody(text: string): string {
+  try {
+    return abbreviate(JSON.stringify(redactSecrets(JSON.parse(text))));
+  } catch {
+    return abbreviate(text);
+  }
 }
 
 function buildUrl(base: string, path: string, query: RequestOptions['query']): string {
@@ -140,7 +149,7 @@ async function mapError(error: unknown, method: string, url: string, timeoutMs: 
     } catch {
       // The status alone still makes a useful message.
     }
-    debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${abbreviate(text)}`);
+    debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${debugBody(text)}`);
     const serverMessage = messageFromBody(text, response.headers.get('content-type') ?? '');
     const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
     return new ApiError(

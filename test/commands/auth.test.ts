@@ -135,3 +135,11 @@ describe('epi auth status / token / logout', () => {
     expect(stored(dir).profiles).toEqual({ b: { env: 'staging' } });
   });
 });
+
+describe('expired tokens and public endpoints', () => {
+  it('an expired token stops authenticated requests before anything is sent', async () => {
+    const r = await runEpi('org current', { token: makeToken({ exp: 1000 }) });
+    expect(r.code).toBe(4);
+    expect(r.requests).toEqual([]);
+  });
+});

@@ -93,6 +93,15 @@ describe('--debug', () => {
     expect(r.stdout).toBe('{\n  "id": "1"\n}\n');
   });
 
+  it('masks token, password and secret fields in logged response bodies', async () => {
+    nock(API).get('/v2/organization/current').reply(200, { id: '1', login_token: 'one-time-abc', nested: { client_secret: 's3' } });
+    const r = await runEpi('org current --json id --debug');
+    expect(r.stderr).toContain('"login_token":"***"');
+    expect(r.stderr).toContain('"client_secret":"***"');
+    expect(r.stderr).not.toContain('one-time-abc');
+    expect(r.stderr).not.toContain('s3"');
+  });
+
   it('does not show stack traces without --debug for unexpected failures', async () => {
     nock(API).get('/v2/organization/current').reply(200, 'null', { 'content-type': 'application/json' });
     const r = await runEpi('org current');
