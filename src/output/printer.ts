@@ -52,7 +52,7 @@ export class Printer {
   async list<T>(rows: readonly T[], view: View<T>): Promise<void> {
     if (this.opts.dryRun) return;
     if (this.mode === 'json') {
-      this.write(JSON.stringify(rows.map((r) => this.pick(r, view, rows)), null, 2));
+      this.write(JSON.stringify(rows.map(this.picker(view, rows)), null, 2));
       return;
     }
     if (this.mode === 'plain') {
@@ -81,7 +81,7 @@ export class Printer {
   async stream<T>(rows: AsyncIterable<T>, view: View<T>): Promise<number> {
     let count = 0;
     for await (const row of rows) {
-      if (!this.opts.dryRun) this.write(JSON.stringify(this.pick(row, view, [row])));
+      if (!this.opts.dryRun) this.write(JSON.stringify(this.picker(view, [row])(row)));
       count++;
     }
     return count;
@@ -91,7 +91,7 @@ export class Printer {
   async record<T>(row: T, view?: View<T>): Promise<void> {
     if (this.opts.dryRun || row === undefined) return;
     if (this.mode === 'json') {
-      this.write(JSON.stringify(view ? this.pick(row, view, [row]) : row, null, 2));
+      this.write(JSON.stringify(this.picker(view, [row])(row), null, 2));
       return;
     }
     const rowsOf = view?.detail ?? view?.columns;
@@ -136,22 +136,28 @@ export class Printer {
     return new Chalk({ level: this.color ? 1 : 0 });
   }
 
-  /** Applies --json fields to one record; an unknown field fails with the list of known ones. */
-  private pick<T>(row: T, view: View<T>, sample: readonly T[]): unknown {
-    if (!this.fields) return row;
-    const known = new Set(view.fields ?? []);
+  /**
+   * Returns a function that applies --json fields to a record. The fields are checked once, against
+   * the view's documented fields plus the keys the records carry; an unknown one fails with the
+   * list of known ones. With no fields it returns records unchanged.
+   */
+  private picker<T>(view: View<T> | undefined, sample: readonly T[]): (row: T) => unknown {
+    const fields = this.fields;
+    if (!fields) return (row) => row;
+    const known = new Set(view?.fields ?? []);
     for (const r of sample) if (r && typeof r === 'object') for (const k of Object.keys(r)) known.add(k);
-    const out: Record<string, unknown> = {};
-    for (const field of this.fields) {
-      const top = field.split('.')[0]!;
-      if (!known.has(field) && !known.has(top)) {
-        throw new UsageError(`Unknown field "${field}" in --json.`, {
-          hint: `Available fields: ${[...known].sort().join(', ')}.`,
-        });
+    if (known.size > 0) {
+      for (const field of fields) {
+        if (!known.has(field) && !known.has(field.split('.')[0]!)) {
+          throw new UsageError(`Unknown field "${field}" in --json.`, { hint: `Available fields: ${[...known].sort().join(', ')}.` });
+        }
       }
-      setPath(out, field, getPath(row, field));
     }
-    return out;
+    return (row) => {
+      const out: Record<string, unknown> = {};
+      for (const field of fields) setPath(out, field, getPath(row, field));
+      return out;
+    };
   }
 }
 

@@ -80,3 +80,10 @@ describe('colorEnabled', () => {
     expect(colorEnabled(env, tty)).toBe(expected);
   });
 });
+
+describe('--json fields on empty lists', () => {
+  it('checks fields on an empty list against the documented ones', async () => {
+    const t = printer({ json: 'bogus' });
+    await expect(t.p.list([], VIEW)).rejects.toThrow('Unknown field "bogus"');
+  });
+});
