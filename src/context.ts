@@ -164,7 +164,9 @@ export class Context {
     return createHttp({
       baseUrl: (service) => baseUrl(service, session.env, session.profile, this.env),
       token: () => tokenOf(session, this.now()),
-      timeoutMs: (this.flags.timeout ?? 30) * 1000,
+      // Timers hold at most 2^31-1 ms (~24.8 days): ky refuses more, and Node would fire a longer
+      // body timer at once. A longer --timeout means "no limit", so it is capped there.
+      timeoutMs: Math.min((this.flags.timeout ?? 30) * 1000, MAX_TIMER_MS),
       maxRetries: this.flags.maxRetries ?? 3,
       userAgent: `epi/${VERSION}`,
       debug: this.debugEnabled ? (line) => this.debug(line) : undefined,
@@ -196,6 +198,8 @@ export class Context {
     return String(org.id);
   }
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function tokenOf(s: Session, now: number): string {
   if (!s.token) {
