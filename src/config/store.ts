@@ -58,13 +58,22 @@ export class ConfigStore {
     const { default: Conf } = await import('conf');
     let conf: ConfInstance;
     let data: ConfigShape;
+    // conf copies what it reads into a fresh object, so a file holding [], null or "text" would
+    // pass for an empty config (and be overwritten by the next login): check what the file holds.
+    let parsed: unknown = {};
     try {
-      conf = new Conf<ConfigShape>({ cwd: dir, configName: 'config', configFileMode: FILE_MODE, clearInvalidConfig: false });
+      conf = new Conf<ConfigShape>({
+        cwd: dir,
+        configName: 'config',
+        configFileMode: FILE_MODE,
+        clearInvalidConfig: false,
+        deserialize: (text) => (parsed = JSON.parse(text) as ConfigShape),
+      });
       data = conf.store;
     } catch (error) {
       throw unreadable(path, error);
     }
-    validateShape(path, data);
+    validateShape(path, parsed);
     return new ConfigStore(conf, path, data, warnings);
   }
 
