@@ -84,7 +84,7 @@ describe('a corrupt config file', () => {
     const { file } = configWith(GOOD);
     const r = await epi(file, ['org', 'current']);
     expect(r.code).toBe(1);
-    expect(r.stderr.split('\n')[0]).toContain(`Could not create the config directory ${file}`);
+    expect(r.stderr.split('\n')[0]).toContain(`${file} is a file, not a directory`);
     expect(readFileSync(file, 'utf8')).toBe(GOOD);
   });
 });

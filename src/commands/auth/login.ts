@@ -28,7 +28,7 @@ export async function login(ctx: Context, o: LoginOptions): Promise<void> {
   // The API is the judge of a token: check it before storing it.
   const me = await getMeV2(await ctx.httpWithToken(token));
   const session = await ctx.session();
-  session.config.saveProfile(session.profileName, { ...session.profile, token, email: me?.email ?? info.email });
+  await session.config.saveProfile(session.profileName, { ...session.profile, token, email: me?.email ?? info.email });
 
   const orgId = info.orgId ?? me?.organization_id;
   const email = me?.email ?? info.email;

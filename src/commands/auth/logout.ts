@@ -12,7 +12,7 @@ export async function logout(ctx: Context, o: LogoutOptions): Promise<void> {
   for (const name of names) {
     const profile = s.config.profile(name);
     if (!profile.token) continue;
-    s.config.saveProfile(name, { ...profile, token: undefined, email: undefined });
+    await s.config.saveProfile(name, { ...profile, token: undefined, email: undefined });
     removed.push(name);
   }
   if (removed.length) ctx.out.info(`Removed the stored token from ${removed.map((n) => `"${n}"`).join(', ')}.`);

@@ -6,7 +6,7 @@ export async function set(ctx: Context, _opts: CommonFlags, key: string, value: 
   const k = settingKey(key);
   const v = checkValue(k, value);
   const s = await ctx.session();
-  s.config.saveProfile(s.profileName, { ...s.profile, [k]: v });
+  await s.config.saveProfile(s.profileName, { ...s.profile, [k]: v });
   ctx.out.info(`Set ${k} = ${v} in profile "${s.profileName}".`);
 }
 
