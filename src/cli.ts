@@ -8,10 +8,10 @@ import type { Runtime } from './runtime.js';
  * (or `{"error": ...}` on stderr under --json) plus an exit code; stack traces only with --debug.
  */
 export async function runCli(argv: string[], runtime: Runtime): Promise<number> {
-  const program = buildProgram(runtime);
   const debug = argv.includes('--debug') || (!!runtime.env.EPI_DEBUG && runtime.env.EPI_DEBUG !== '0');
   const json = argv.some((a) => a === '--json' || a.startsWith('--json='));
   try {
+    const program = await buildProgram(runtime, argv);
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.Ok;
   } catch (error) {

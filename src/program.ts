@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option, type CommandOptions } from 'commander';
 import { Context } from './context.js';
-import type { Noun, Verb } from './commands/define.js';
-import { NOUNS, VERBS } from './commands/index.js';
+import type { CommandEntry, Noun, Verb } from './commands/define.js';
+import { COMMANDS } from './commands/index.js';
 import { EXIT_CODE_HELP } from './errors.js';
 import type { Runtime } from './runtime.js';
 import { VERSION } from './version.js';
@@ -15,7 +15,30 @@ const ENV_HELP = `Environment:
   EPI_DEBUG=1         same as --debug
   NO_COLOR, FORCE_COLOR  colour control`;
 
-export function buildProgram(runtime: Runtime): Command {
+/** Global options that take a value, so the word after them is not mistaken for the command. */
+const VALUE_OPTIONS = new Set(['-p', '--profile', '--env', '--timeout', '--max-retries']);
+
+/** The top-level command a command line names (`epi --profile x users list` → users; `epi help users` → users). */
+export function commandName(argv: readonly string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      if (VALUE_OPTIONS.has(a)) i++;
+      continue;
+    }
+    words.push(a);
+  }
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/**
+ * Builds the command tree. Given the command line, only the command it names is loaded in full;
+ * the others are listed by name and summary, which is all `epi --help` shows. Without argv (shell
+ * completion, tests) every command is loaded.
+ */
+export async function buildProgram(runtime: Runtime, argv?: readonly string[]): Promise<Command> {
   const program = new Command('epi')
     .description('epi: manage your epilot organization, settings, users, groups, roles and partners from the command line.')
     .version(VERSION, '-v, --version', 'print the version')
@@ -35,9 +58,23 @@ export function buildProgram(runtime: Runtime): Command {
     writeErr: (s) => runtime.io.stderr.write(s),
   });
   program.exitOverride();
-  for (const noun of NOUNS) addNoun(program, noun, runtime);
-  for (const verb of VERBS) addVerb(program, verb, runtime);
+  const wanted = argv && commandName(argv);
+  for (const entry of COMMANDS) {
+    if (argv && wanted !== entry.name && !entry.aliases?.includes(wanted ?? '')) addPlaceholder(program, entry);
+    else await addEntry(program, entry, runtime);
+  }
   return program;
+}
+
+function addPlaceholder(program: Command, entry: CommandEntry): void {
+  const cmd = program.command(entry.name).summary(entry.summary).description(entry.summary);
+  if (entry.aliases) cmd.aliases(entry.aliases);
+}
+
+async function addEntry(program: Command, entry: CommandEntry, runtime: Runtime): Promise<void> {
+  const loaded = await entry.load();
+  if ('verb' in loaded) addVerb(program, loaded.verb, runtime);
+  else addNoun(program, { name: entry.name, summary: entry.summary, aliases: entry.aliases, ...loaded.noun }, runtime);
 }
 
 function addNoun(parent: Command, noun: Noun, runtime: Runtime): void {

@@ -16,7 +16,7 @@ export async function completion(ctx: Context, _opts: CommonFlags, shell: string
   if (!script) throw new UsageError(`No completion for shell "${shell}".`, { hint: `Use one of: ${SHELLS.join(', ')}.` });
   // Loaded here, not at the top: program.ts imports the command list, which imports this file.
   const { buildProgram } = await import('../program.js');
-  ctx.out.value(script(completionTree(buildProgram({ io: ctx.io, env: ctx.env }))).trimEnd());
+  ctx.out.value(script(completionTree(await buildProgram({ io: ctx.io, env: ctx.env }))).trimEnd());
 }
 
 export default defineVerb<CommonFlags, [string]>({

@@ -24,11 +24,9 @@ export interface Verb<O = CommonFlags, A extends unknown[] = string[]> {
   run: (ctx: Context, opts: O, ...args: A) => Promise<void>;
 }
 
-export interface Noun {
-  name: string;
-  summary: string;
+/** What a noun's module holds: its verbs and nested nouns. Its name and summary are in commands/index.ts. */
+export interface NounBody {
   description?: string;
-  aliases?: string[];
   verbs: Array<Verb<any, any>>;
   /** The verb that also runs when the noun is given alone (`epi me` runs `epi me show`); it takes no arguments. */
   default?: Verb<any, any>;
@@ -36,8 +34,26 @@ export interface Noun {
   nouns?: Noun[];
 }
 
+export interface Noun extends NounBody {
+  name: string;
+  summary: string;
+  aliases?: string[];
+}
+
+/**
+ * A top-level command as `epi --help` lists it. Its module is imported only when the command line
+ * names it, so start-up parses one noun's code, not all seventy-odd verbs.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  aliases?: string[];
+  load: () => Promise<{ noun: NounBody } | { verb: Verb<any, any> }>;
+}
+
 export const defineVerb = <O = CommonFlags, A extends unknown[] = string[]>(verb: Verb<O, A>): Verb<O, A> => verb;
 export const defineNoun = (noun: Noun): Noun => noun;
+export const defineNounBody = (noun: NounBody): NounBody => noun;
 
 /** commander collects repeatable flags with this: `--role a --role b,c` gives [a, b, c]. */
 export function collect(value: string, previous: string[] = []): string[] {

@@ -1,20 +1,21 @@
-import api from './api.js';
-import auth from './auth/index.js';
-import completion from './completion.js';
-import config from './config/index.js';
-import type { Noun, Verb } from './define.js';
-import groups from './groups/index.js';
-import invites from './invites/index.js';
-import me from './me/index.js';
-import navigations from './navigations/index.js';
-import org from './org/index.js';
-import partners from './partners/index.js';
-import roles from './roles/index.js';
-import settings from './settings/index.js';
-import users from './users/index.js';
+import type { CommandEntry } from './define.js';
 
-/** Every noun epi knows, in the order `epi --help` lists them. */
-export const NOUNS: Noun[] = [auth, org, settings, users, me, groups, roles, partners, invites, navigations, config];
+const noun = (load: () => Promise<{ default: import('./define.js').NounBody }>) => async () => ({ noun: (await load()).default });
+const verb = (load: () => Promise<{ default: import('./define.js').Verb<any, any> }>) => async () => ({ verb: (await load()).default });
 
-/** Verbs that stand alone under epi, listed after the nouns. */
-export const VERBS: Array<Verb<any, any>> = [api, completion];
+/** Every top-level command, in the order `epi --help` lists them; each is loaded only when used. */
+export const COMMANDS: CommandEntry[] = [
+  { name: 'auth', summary: 'Log in, check who you are, log out', load: noun(() => import('./auth/index.js')) },
+  { name: 'org', summary: 'Your organization: show, update, list, switch and create', aliases: ['organization'], load: noun(() => import('./org/index.js')) },
+  { name: 'settings', summary: 'List, read, write and delete organization settings', load: noun(() => import('./settings/index.js')) },
+  { name: 'users', summary: 'List, invite, update and remove users', load: noun(() => import('./users/index.js')) },
+  { name: 'me', summary: 'Your own user: profile, settings, passkeys and roles', load: noun(() => import('./me/index.js')) },
+  { name: 'groups', summary: 'Manage user groups and their members', load: noun(() => import('./groups/index.js')) },
+  { name: 'roles', summary: 'Manage roles, grants and role assignments', load: noun(() => import('./roles/index.js')) },
+  { name: 'partners', summary: 'Approve, invite and manage partner organizations and their users', load: noun(() => import('./partners/index.js')) },
+  { name: 'invites', summary: 'Check, accept or reject a user invitation token (no login needed)', load: noun(() => import('./invites/index.js')) },
+  { name: 'navigations', summary: 'Create and read saved navigations', load: noun(() => import('./navigations/index.js')) },
+  { name: 'config', summary: 'Read and write per-profile settings: env, org and API URLs', load: noun(() => import('./config/index.js')) },
+  { name: 'api', summary: 'Call any operation of the epilot APIs (raw escape hatch, like `gh api`)', load: verb(() => import('./api.js')) },
+  { name: 'completion', summary: 'Print a shell completion script for bash, zsh or fish', load: verb(() => import('./completion.js')) },
+];

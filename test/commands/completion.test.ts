@@ -40,8 +40,10 @@ describe('completionTree', () => {
   });
 });
 
+const PROGRAM = await buildProgram({ io: {} as never, env: {} });
+
 describe('epi completion', () => {
-  const every = allCommands(completionTree(buildProgram({ io: {} as never, env: {} })));
+  const every = allCommands(completionTree(PROGRAM));
 
   it.each(['bash', 'zsh', 'fish'])('%s: the script knows every command of the real tree, so new nouns complete at once', async (shell) => {
     const r = await runEpi(['completion', shell]);
@@ -63,7 +65,7 @@ describe('epi completion', () => {
   it('zsh: works from $fpath and when sourced, with descriptions', async () => {
     const r = await runEpi('completion zsh');
     expect(r.stdout.split('\n')[0]).toBe('#compdef epi');
-    expect(r.stdout).toContain("'org:Show and update your organization'");
+    expect(r.stdout).toContain("'org:Your organization: show, update, list, switch and create'");
     expect(r.stdout).toContain("'--max-retries:retries for idempotent requests (default: 3)'");
     expect(r.stdout).toContain('if [[ "${funcstack[1]}" == _epi ]]; then _epi "$@"; else compdef _epi epi; fi');
     // zsh ties $path to $PATH: the script must never declare a variable of that name.

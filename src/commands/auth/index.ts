@@ -1,11 +1,9 @@
-import { defineNoun } from '../define.js';
+import { defineNounBody } from '../define.js';
 import login from './login.js';
 import logout from './logout.js';
 import status from './status.js';
 import token from './token.js';
 
-export default defineNoun({
-  name: 'auth',
-  summary: 'Log in, check who you are, log out',
+export default defineNounBody({
   verbs: [login, status, logout, token],
 });

@@ -1,4 +1,4 @@
-import { defineNoun } from '../define.js';
+import { defineNounBody } from '../define.js';
 import addUsers from './add-users.js';
 import create from './create.js';
 import remove from './delete.js';
@@ -8,8 +8,6 @@ import next from './next.js';
 import removeUsers from './remove-users.js';
 import update from './update.js';
 
-export default defineNoun({
-  name: 'groups',
-  summary: 'Manage user groups and their members',
+export default defineNounBody({
   verbs: [list, get, create, update, remove, addUsers, removeUsers, next],
 });

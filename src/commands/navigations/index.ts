@@ -1,9 +1,7 @@
-import { defineNoun } from '../define.js';
+import { defineNounBody } from '../define.js';
 import create from './create.js';
 import get from './get.js';
 
-export default defineNoun({
-  name: 'navigations',
-  summary: 'Create and read saved navigations',
+export default defineNounBody({
   verbs: [create, get],
 });

@@ -1,4 +1,4 @@
-import { defineNoun } from '../define.js';
+import { defineNounBody } from '../define.js';
 import create from './create.js';
 import current from './current.js';
 import featureCatalog from './feature-catalog.js';
@@ -8,9 +8,6 @@ import list from './list.js';
 import switchOrg from './switch.js';
 import update from './update.js';
 
-export default defineNoun({
-  name: 'org',
-  summary: 'Show and update your organization',
-  aliases: ['organization'],
+export default defineNounBody({
   verbs: [current, get, update, features, featureCatalog, list, switchOrg, create],
 });

@@ -1,4 +1,4 @@
-import { defineNoun } from '../define.js';
+import { defineNounBody } from '../define.js';
 import assign from './assign.js';
 import assignments from './assignments.js';
 import create from './create.js';
@@ -10,9 +10,7 @@ import search from './search.js';
 import unassign from './unassign.js';
 import update from './update.js';
 
-export default defineNoun({
-  name: 'roles',
-  summary: 'Manage roles, grants and role assignments',
+export default defineNounBody({
   description: `Manage roles, grants and role assignments.
 
 Roles of your organization live in the Permissions API. With --partner <partner-org-id>, list, create, update

@@ -1,4 +1,4 @@
-import { defineNoun } from '../define.js';
+import { defineNounBody } from '../define.js';
 import remove from './delete.js';
 import get from './get.js';
 import groups from './groups.js';
@@ -10,8 +10,6 @@ import roles from './roles.js';
 import setRoles from './set-roles.js';
 import update from './update.js';
 
-export default defineNoun({
-  name: 'users',
-  summary: 'List, invite, update and remove users',
+export default defineNounBody({
   verbs: [list, get, invite, update, remove, resendInvite, resetPassword, groups, roles, setRoles],
 });
