@@ -51,7 +51,7 @@ async function typedValue(key: string, value: string, io: IO): Promise<unknown> 
   if (value.startsWith('@')) {
     const file = value.slice(1);
     if (!file) throw new UsageError(`-F ${key}=@ names no file.`, { hint: 'Write -F key=@path/to/file, or -F key=@- to read stdin.' });
-    const contents = file === '-' ? await readStdin(io, `-F ${key}=@-`) : readTextFile(file, `-F ${key}`);
+    const contents = await readFileOrStdin(file, `-F ${key}`, io);
     try {
       return JSON.parse(contents) as unknown;
     } catch {
@@ -76,6 +76,11 @@ async function typedValue(key: string, value: string, io: IO): Promise<unknown> 
     }
   }
   return value;
+}
+
+/** A file named by a flag, or stdin for "-". */
+export function readFileOrStdin(file: string, flag: string, io: IO): Promise<string> {
+  return file === '-' ? readStdin(io, flag) : Promise.resolve(readTextFile(file, flag));
 }
 
 type Container = Record<string, unknown> | unknown[];

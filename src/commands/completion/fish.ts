@@ -1,4 +1,4 @@
-import { allCommands, type CompletionCommand } from './tree.js';
+import { allCommands, groupByValue, type CompletionCommand } from './tree.js';
 
 /** A single-quoted fish word: only \\ and ' are special inside. */
 const fishQuote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -8,21 +8,14 @@ function switchFunction(name: string, args: string, subject: string, arms: Reado
   return [`function ${name} --argument-names ${args}`, `    switch "${subject}"`, ...body, "        case '*'", `            ${fallback}`, '    end', 'end'].join('\n');
 }
 
-/** Groups keys that share an action into one `case`. */
-function grouped(entries: ReadonlyArray<readonly [string, string]>): Array<[string[], string]> {
-  const byAction = new Map<string, string[]>();
-  for (const [key, action] of entries) byAction.set(action, [...(byAction.get(action) ?? []), key]);
-  return [...byAction].map(([action, keys]) => [keys, action]);
-}
-
 /**
  * A fish completion script. __epi_path follows the words typed so far (aliases resolve to their
  * canonical name, flag values are skipped) and each completion applies at one command path.
  */
 export function fishScript(root: CompletionCommand): string {
   const commands = allCommands(root);
-  const sub = grouped(commands.flatMap((c) => c.subcommands.flatMap((s) => [s.name, ...s.aliases].map((w) => [`${c.path}/${w}`, `echo ${s.name}`] as const))));
-  const valued = grouped(
+  const sub = groupByValue(commands.flatMap((c) => c.subcommands.flatMap((s) => [s.name, ...s.aliases].map((w) => [`${c.path}/${w}`, `echo ${s.name}`] as const))));
+  const valued = groupByValue(
     commands
       .map((c) => [c.path, c.flags.filter((f) => f.takesValue).flatMap((f) => f.names)] as const)
       .filter(([, names]) => names.length)

@@ -1,4 +1,4 @@
-import { allCommands, type CompletionCommand } from './tree.js';
+import { allCommands, groupByValue, type CompletionCommand } from './tree.js';
 
 /** A single-quoted word for bash and zsh. */
 export const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -8,9 +8,7 @@ export const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
  * unknown key gives an empty REPLY (or a failing status, for lookups that can miss).
  */
 export function caseFunction(name: string, subject: string, entries: ReadonlyArray<readonly [string, string]>, miss: 'empty' | 'fail' = 'empty'): string {
-  const byValue = new Map<string, string[]>();
-  for (const [key, value] of entries) byValue.set(value, [...(byValue.get(value) ?? []), key]);
-  const arms = [...byValue].map(([value, keys]) => `    ${keys.map(shQuote).join('|')}) REPLY=${shQuote(value)} ;;`);
+  const arms = groupByValue(entries).map(([keys, value]) => `    ${keys.map(shQuote).join('|')}) REPLY=${shQuote(value)} ;;`);
   const fallback = miss === 'fail' ? '    *) return 1 ;;' : "    *) REPLY='' ;;";
   return [`${name}() {`, `  case "${subject}" in`, ...arms, fallback, '  esac', '}'].join('\n');
 }

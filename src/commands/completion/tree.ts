@@ -64,3 +64,10 @@ const firstLine = (text: string): string => text.split('\n', 1)[0]!.trim();
 export function allCommands(root: CompletionCommand): CompletionCommand[] {
   return [root, ...root.subcommands.flatMap(allCommands)];
 }
+
+/** Groups keys that share a value, in first-seen order, so a generated `case` gives each value one arm. */
+export function groupByValue(entries: ReadonlyArray<readonly [string, string]>): Array<[string[], string]> {
+  const byValue = new Map<string, string[]>();
+  for (const [key, value] of entries) byValue.set(value, [...(byValue.get(value) ?? []), key]);
+  return [...byValue].map(([value, keys]) => [keys, value]);
+}
