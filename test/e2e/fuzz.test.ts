@@ -46,7 +46,7 @@ function commandsOf(cmd: Command, path: string[] = []): FuzzCommand[] {
   return [self, ...cmd.commands.flatMap((sub) => commandsOf(sub, [...path, sub.name()]))];
 }
 
-const PROGRAM = buildProgram({ io: {} as IO, env: {} });
+const PROGRAM = await buildProgram({ io: {} as IO, env: {} });
 const COMMANDS = commandsOf(PROGRAM);
 const DESTRUCTIVE = COMMANDS.filter((c) => c.destructive);
 // The program's flags apply to every command; --debug prints stack traces on purpose, and
