@@ -2,7 +2,8 @@
 // handful of files instead of hundreds. Heavy modules (ky, conf, inquirer, cli-table3) sit behind
 // dynamic import() and land in their own chunks, so `epi --help` never loads them.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -22,3 +23,8 @@ await build({
   banner: { js: "import { createRequire as __epiCreateRequire } from 'node:module'; const require = __epiCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The root help, rendered once by the real command tree (piped, so at commander's 80 columns),
+// lets `epi --help` skip loading commander and the command list. Every other help is live.
+const help = execFileSync(process.execPath, ['bin/epi.js', 'help'], { env: { PATH: process.env.PATH }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+writeFileSync(new URL('../dist/help.txt', import.meta.url), help);

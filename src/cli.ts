@@ -24,7 +24,8 @@ function report(error: unknown, runtime: Runtime, mode: { debug: boolean; json: 
   if (error instanceof CommanderError) {
     // commander has already printed its message (or the help/version text).
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.Ok;
-    if (error.code === 'commander.help') return ExitCode.Usage;
+    // `epi help` asked for help (0); `epi` or `epi users` alone is missing its command (2).
+    if (error.code === 'commander.help' && error.exitCode === 0) return ExitCode.Ok;
     return ExitCode.Usage;
   }
   if (error instanceof EpiError) {

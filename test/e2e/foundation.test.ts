@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../fake/server.js';
 import { runBin } from '../helpers/bin.js';
+import { runEpi } from '../helpers/run.js';
 import { makeToken } from '../helpers/token.js';
 
 let fake: FakeServer;
@@ -196,6 +197,14 @@ describe('HTTP behaviour', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Refusing plain http://');
     expect(fake.requests).toEqual([]);
+  });
+
+  it('answers --help from the help rendered at build time, identical to the live command tree', async () => {
+    const fast = await epi(['--help']);
+    const live = await runEpi(['help'], { token: null });
+    expect(fast.code).toBe(0);
+    expect(live.code).toBe(0);
+    expect(fast.stdout).toBe(live.stdout);
   });
 
   it('prints help and version on stdout with exit 0, usage errors on stderr with exit 2', async () => {
