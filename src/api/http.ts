@@ -2,6 +2,7 @@ import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { Service } from '../config/env.js';
 import { ApiError, NetworkError } from '../errors.js';
 import { abbreviate, redactSecrets } from '../output/redact.js';
+import { nodeFetch } from './node-fetch.js';
 import type { Http, HttpOptions, HttpResult, Method, PlannedRequest, RequestOptions } from './types.js';
 
 const RETRY_METHODS = ['get', 'put', 'delete', 'head'];
@@ -17,7 +18,7 @@ export function createHttp(options: HttpOptions): Http {
   const client: KyInstance = ky.create({
     timeout: options.timeoutMs,
     throwHttpErrors: true,
-    fetch: options.fetch,
+    fetch: options.fetch ?? nodeFetch,
     retry: {
       limit: options.maxRetries,
       methods: RETRY_METHODS,

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { expect } from 'vitest';
+import { nodeFetch } from '../../src/api/node-fetch.js';
 import { runCli } from '../../src/cli.js';
 import type { Prompter } from '../../src/prompter.js';
 import { checkRequest, type RecordedRequest } from './contract.js';
@@ -66,7 +67,8 @@ export async function runEpi(argv: string[] | string, options: RunOptions = {}):
       body = text;
     }
     requests.push({ method: request.method, url: request.url, body });
-    return fetch(request);
+    // The same transport the binary uses, so every command test exercises it (nock intercepts node:http).
+    return nodeFetch(request);
   };
   const tty = !!options.tty;
   const env: Record<string, string | undefined> = {

@@ -36,7 +36,7 @@ describe('retries', () => {
   });
 
   it('retries a GET on network errors, then reports the last one', async () => {
-    nock(API).get('/v2/organization/current').times(2).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    nock(API).get('/v2/organization/current').times(2).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const r = await runEpi('org current --max-retries 1');
     expect(r.code).toBe(1);
     expect(r.requests).toHaveLength(2);
