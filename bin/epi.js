@@ -1,2 +1,23 @@
 #!/usr/bin/env node
-import '../dist/main.js';
+'use strict';
+// CommonJS on purpose (see bin/package.json): `epi --help` and `epi --version` answer before Node
+// starts its ES module loader, which alone costs about a third of Node's own start-up. The help
+// text is rendered from the real command tree at build time (scripts/build.mjs).
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const args = process.argv.slice(2);
+const only = args.length === 1 ? args[0] : undefined;
+let answered = false;
+try {
+  if (only === '--help' || only === '-h') {
+    process.stdout.write(readFileSync(join(__dirname, '..', 'dist', 'help.txt'), 'utf8'));
+    answered = true;
+  } else if (only === '--version' || only === '-v') {
+    process.stdout.write(`${require('../package.json').version}\n`);
+    answered = true;
+  }
+} catch {
+  // Not built with help.txt: the full CLI below answers instead.
+}
+if (!answered) import('../dist/main.js');
