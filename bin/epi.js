@@ -20,4 +20,8 @@ try {
 } catch {
   // Not built with help.txt: the full CLI below answers instead.
 }
-if (!answered) import('../dist/main.js');
+if (!answered) {
+  // Node 22.1+ keeps compiled code of epi's modules between runs (a no-op on Node 20).
+  require('node:module').enableCompileCache?.();
+  import('../dist/main.js');
+}
