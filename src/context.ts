@@ -97,7 +97,8 @@ export class Context {
     if (!this.canPrompt) throw new UsageError(`Missing ${flag}.`, { hint: `Pass ${flag} (prompting is off without a terminal, in CI or with --no-input).` });
     const answer = options.secret ? await this.prompter.secret(question) : await this.prompter.input(question);
     if (!answer.trim()) throw new UsageError(`No value given for ${flag}.`);
-    return answer.trim();
+    // A secret is used exactly as typed; other answers lose stray spaces.
+    return options.secret ? answer : answer.trim();
   }
 
   debug(line: string): void {

@@ -105,7 +105,7 @@ async function readBody(response: Response, method: string, url: string, timeout
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       void response.body?.cancel().catch(() => undefined);
-      reject(new NetworkError(`Timed out after ${timeoutMs / 1000}s reading the response body of ${method} ${url}.`, method, url, {
+      reject(new NetworkError(`Timed out after ${seconds(timeoutMs)}s reading the response body of ${method} ${url}.`, method, url, {
         hint: 'The server is slow or stalled; retry, or raise --timeout <seconds>.',
       }));
     }, timeoutMs);
@@ -163,14 +163,14 @@ async function mapError(error: unknown, method: string, url: string, timeoutMs: 
     );
   }
   if (error instanceof TimeoutError) {
-    return new NetworkError(`Timed out after ${timeoutMs / 1000}s waiting for ${method} ${url}.`, method, url, {
+    return new NetworkError(`Timed out after ${seconds(timeoutMs)}s waiting for ${method} ${url}.`, method, url, {
       hint: 'Check your network, or raise --timeout <seconds>.',
     });
   }
   if (error instanceof ApiError || error instanceof NetworkError) return error;
   const host = safeHost(url);
   return new NetworkError(`Could not reach ${host} for ${method} ${url}: ${causeText(error)}.`, method, url, {
-    hint: 'Check your network and the API URL (epi config list); idempotent requests were already retried.',
+    hint: 'Check your network and the API URL (`epi config list`), then retry; --debug shows each attempt.',
     cause: error,
   });
 }
@@ -244,6 +244,11 @@ function causeText(error: unknown): string {
   if (code && known[code]) return `${known[code]} (${code})`;
   const message = e?.cause?.message ?? e?.message ?? String(error);
   return code ? `${message} (${code})` : message;
+}
+
+/** 30000 → "30", 500 → "0.5", 1e-6 → "0.000001": readable, never float noise. */
+function seconds(ms: number): string {
+  return String(Number((ms / 1000).toPrecision(3)));
 }
 
 function safeHost(url: string): string {

@@ -3,7 +3,7 @@ import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { compact } from '../../input.js';
 import { defineVerb } from '../define.js';
-import { newPassword, passwordFlag, type PasswordFlags } from './password.js';
+import { newPassword, passwordFlag, type PasswordFlags } from '../../password.js';
 import { TOKEN_ARG_HELP } from './view.js';
 
 export interface AcceptInviteOptions extends CommonFlags, PasswordFlags {

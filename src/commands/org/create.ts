@@ -2,7 +2,7 @@ import { signUpUser, type SignUpBody, type SignUpResult } from '../../api/user-p
 import type { CommonFlags, Context } from '../../context.js';
 import { compact, oneOf, validEmail, validUrl } from '../../input.js';
 import type { View } from '../../output/printer.js';
-import { newPassword, passwordFlag, type PasswordFlags } from '../invites/password.js';
+import { newPassword, passwordFlag, type PasswordFlags } from '../../password.js';
 import { defineVerb } from '../define.js';
 
 export interface CreateOrgOptions extends CommonFlags, PasswordFlags {

@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import { validEmail } from '../../input.js';
 import type { View } from '../../output/printer.js';
 import { pagingFlags, printPaged, type PageFlags } from '../../paging.js';
-import { wholeListPages } from '../me/whole-list.js';
+import { wholeListPages } from '../../paging.js';
 import { defineVerb } from '../define.js';
 
 export interface ListOrgsOptions extends CommonFlags, PageFlags {

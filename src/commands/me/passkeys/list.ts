@@ -2,7 +2,7 @@ import { listPasskeys } from '../../../api/user-me.js';
 import type { CommonFlags, Context } from '../../../context.js';
 import { pagingFlags, printPaged, type PageFlags } from '../../../paging.js';
 import { defineVerb } from '../../define.js';
-import { wholeListPages } from '../whole-list.js';
+import { wholeListPages } from '../../../paging.js';
 import { PASSKEY_VIEW } from './view.js';
 
 export type ListPasskeysOptions = CommonFlags & PageFlags;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
-import { readStdin } from '../../input.js';
+import type { Context } from './context.js';
+import { UsageError } from './errors.js';
+import { readStdin } from './input.js';
 
 export interface PasswordFlags {
   passwordStdin?: boolean;
@@ -22,6 +22,6 @@ export async function newPassword(ctx: Context, o: PasswordFlags): Promise<strin
   }
   const password = await ctx.require(undefined, '--password-stdin', 'New password:', { secret: true });
   const again = await ctx.prompter.secret('Repeat the password:');
-  if (again.trim() !== password) throw new UsageError('The passwords do not match; nothing was sent.', { hint: 'Run the command again.' });
+  if (again !== password) throw new UsageError('The passwords do not match; nothing was sent.', { hint: 'Run the command again.' });
   return password;
 }
