@@ -54,7 +54,7 @@ export async function nodeBinary(major, root) {
   const bin = join(dir, 'node_modules', platform, 'bin', 'node');
   if (!existsSync(bin)) {
     mkdirSync(dir, { recursive: true });
-    const r = await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', dir, `${platform}@${major}`]);
+    const r = await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', dir, `${platform}@${major}`], { env: process.env });
     if (r.code !== 0 || !existsSync(bin)) return undefined;
   }
   return bin;

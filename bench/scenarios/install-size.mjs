@@ -1,20 +1,22 @@
 // What a user downloads: `npm pack` of epi installed with its production dependencies, next to
 // the official @epilot/cli installed the same way.
-import { mkdtempSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../lib.mjs';
 
+/** Bytes of every file under node_modules, and how many packages it holds (as npm counts them). */
 function measure(dir) {
   let bytes = 0;
   let packages = 0;
   const walk = (d) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, entry.name);
-      if (entry.isDirectory()) {
-        if (existsSync(join(p, 'package.json')) && d.endsWith('node_modules') || (d.split('/').at(-2) === 'node_modules' && d.split('/').at(-1).startsWith('@') && existsSync(join(p, 'package.json')))) packages++;
-        walk(p);
-      } else if (entry.isFile()) bytes += statSync(p).size;
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile()) {
+        bytes += statSync(p).size;
+        if (/node_modules\/(@[^/]+\/)?[^/@][^/]*\/package\.json$/.test(p)) packages++;
+      }
     }
   };
   walk(join(dir, 'node_modules'));
@@ -23,7 +25,8 @@ function measure(dir) {
 
 async function install(spec, log) {
   const dir = mkdtempSync(join(tmpdir(), 'epi-size-'));
-  const r = await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', dir, spec]);
+  // npm needs the machine's own environment (CA certificates, registry settings) to download.
+  const r = await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', dir, spec], { env: process.env });
   if (r.code !== 0) {
     log(`npm install ${spec} failed: ${r.stderr.slice(0, 300)}`);
     return undefined;
@@ -33,12 +36,12 @@ async function install(spec, log) {
 
 export default async function installSize({ root, log }) {
   const packDir = mkdtempSync(join(tmpdir(), 'epi-pack-'));
-  const packed = await run('npm', ['pack', '--pack-destination', packDir, root], { env: { npm_config_loglevel: 'error' } });
+  const packed = await run('npm', ['pack', '--pack-destination', packDir, root], { env: { ...process.env, npm_config_loglevel: 'error' } });
   const tarball = join(packDir, packed.stdout.trim().split('\n').at(-1));
   const tarMb = statSync(tarball).size / 1e6;
   log('Installing epi and @epilot/cli with production dependencies to measure them');
   const epi = await install(tarball, log);
-  const { version } = JSON.parse((await run('npm', ['ls', '@epilot/cli', '--json', '--prefix', root])).stdout).dependencies?.['@epilot/cli'] ?? {};
+  const { version } = JSON.parse((await run('npm', ['ls', '@epilot/cli', '--json', '--prefix', root], { env: process.env })).stdout).dependencies?.['@epilot/cli'] ?? {};
   const official = await install(`@epilot/cli@${version ?? 'latest'}`, log);
   return {
     title: 'Install size (production dependencies)',
