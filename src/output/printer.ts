@@ -27,6 +27,10 @@ export interface PrinterOptions {
 
 type Mode = 'json' | 'table' | 'plain';
 
+const BORDERLESS = Object.fromEntries(
+  ['top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left', 'bottom-right', 'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid', 'middle'].map((k) => [k, '']),
+);
+
 /**
  * The one printer. Data goes to stdout: a table and a key/value view for people on a terminal,
  * tab-separated rows when piped, the API's own records under --json. Everything else (progress,
@@ -67,7 +71,9 @@ export class Printer {
     const paint = await this.paint();
     const table = new Table({
       head: view.columns.map((c) => paint.bold(c.header)),
-      style: { head: [], border: [] },
+      // Borderless, as gh prints lists: columns aligned, a bold header, no rules to scroll past.
+      chars: BORDERLESS,
+      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 },
       wordWrap: true,
     });
     for (const row of rows) table.push(view.columns.map((c) => ttyCell(c.value(row))));

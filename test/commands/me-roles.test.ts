@@ -26,7 +26,7 @@ describe('epi me roles', () => {
   it('draws a table on a terminal and prints [] for no roles', async () => {
     nock(PERMS).get('/v1/permissions/me').reply(200, { roles: [OWNER] });
     const tty = await runEpi('me roles', { tty: true, env: { NO_COLOR: '1' } });
-    expect(tty.stdout).toMatch(/│ 739224:owner │ Owner\s+│ org_role │ 1\s+│/);
+    expect(tty.stdout).toMatch(/^739224:owner\s+Owner\s+org_role\s+1/m);
     nock(PERMS).get('/v1/permissions/me').reply(200, {});
     expect((await runEpi('me roles --json')).stdout).toBe('[]\n');
   });
