@@ -30,7 +30,12 @@ export function createHttp(options: HttpOptions): Http {
     },
     hooks: {
       beforeRequest: debug
-        ? [(request, _opts, { retryCount }) => debug(`→ ${request.method} ${request.url}${retryCount ? ` (retry ${retryCount})` : ''}`)]
+        ? [
+            async (request, _opts, { retryCount }) => {
+              const body = request.body ? ` ${debugBody(await request.clone().text())}` : '';
+              debug(`→ ${request.method} ${request.url}${retryCount ? ` (retry ${retryCount})` : ''}${body}`);
+            },
+          ]
         : [],
       beforeRetry: debug
         ? [({ request, error, retryCount }) => debug(`↻ ${request.method} ${request.url}: ${describeRetryCause(error)}; retry ${retryCount} of ${options.maxRetries}`)]

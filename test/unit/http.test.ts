@@ -93,6 +93,14 @@ describe('--debug', () => {
     expect(r.stdout).toBe('{\n  "id": "1"\n}\n');
   });
 
+  it('logs request bodies abbreviated and with secrets masked', async () => {
+    nock('https://user.sls.epilot.io').post('/v2/users/public/signup').reply(201, { user: { id: '1' } });
+    const r = await runEpi(['org', 'create', '--name', 'Acme', '--type', 'Vendor', '--pricing-tier', 'professional', '--email', 'ops@acme.example', '--owner-name', 'Ada', '--owner-email', 'ada@acme.example', '--password-stdin', '--json', '--debug'], { stdin: 'S3cret-pass!' });
+    const sent = r.stderr.split('\n').find((l) => l.startsWith('[debug] → POST'))!;
+    expect(sent).toContain('"password":"***"');
+    expect(r.stderr).not.toContain('S3cret-pass!');
+  });
+
   it('masks token, password and secret fields in logged response bodies', async () => {
     nock(API).get('/v2/organization/current').reply(200, { id: '1', login_token: 'one-time-abc', nested: { client_secret: 's3' } });
     const r = await runEpi('org current --json id --debug');
