@@ -22,11 +22,10 @@ describe('formatJsonText', () => {
     expect(formatJsonText('[ "\\u00e9 [not, an: array]" ]', 2)).toBe('[\n  "\\u00e9 [not, an: array]"\n]');
   });
 
-  it('handles a 10 MB body quickly', () => {
+  // Speed is the benchmark's business, never a timed assertion here: this only checks a 10 MB body round-trips.
+  it('handles a 10 MB body', () => {
     const text = JSON.stringify({ results: Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: `user ${i}`, tags: ['a', 'b'], note: 'x'.repeat(100) })) });
-    const started = Date.now();
     expect(formatJsonText(text, 0)).toBe(text);
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
 
