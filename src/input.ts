@@ -72,6 +72,13 @@ export function positiveInt(value: string, flag: string, max = Number.MAX_SAFE_I
   return n;
 }
 
+/** The values of a repeatable flag, each once; none at all is a usage error naming the flag. */
+export function distinct(values: string[] | undefined, flag: string, hint: string): string[] {
+  const unique = [...new Set(values ?? [])];
+  if (!unique.length) throw new UsageError(`Missing ${flag}.`, { hint });
+  return unique;
+}
+
 /** Drops undefined values so PATCH bodies carry only the fields the user gave. */
 export function compact<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,5 +1,7 @@
+import { runBulk } from '../../bulk.js';
 import type { Context } from '../../context.js';
-import { ApiError, EpiError, NetworkError, UsageError } from '../../errors.js';
+import { ApiError, EpiError, NetworkError } from '../../errors.js';
+import { distinct } from '../../input.js';
 import type { View } from '../../output/printer.js';
 import { collect } from '../define.js';
 
@@ -11,25 +13,20 @@ export interface UserRoleOutcome {
   error?: string;
 }
 
+/** A failure that would repeat for every user (a rejected token, a local error) ends the command. */
+const fatal = (error: unknown) => !((error instanceof ApiError && error.status !== 401) || error instanceof NetworkError);
+
 /**
  * Sends one request per user, in order, and records each outcome so one failure does not hide the
  * others. A rejected token (401) stops at once: every other request would fail the same way.
  */
 async function eachUser(userIds: readonly string[], roleId: string, send: (userId: string) => Promise<unknown>): Promise<UserRoleOutcome[]> {
-  const outcomes: UserRoleOutcome[] = [];
-  for (const userId of userIds) {
-    try {
-      await send(userId);
-      outcomes.push({ user_id: userId, role_id: roleId, success: true });
-    } catch (error) {
-      if ((error instanceof ApiError && error.status !== 401) || error instanceof NetworkError) {
-        outcomes.push({ user_id: userId, role_id: roleId, success: false, error: failureText(error) });
-      } else {
-        throw error;
-      }
-    }
-  }
-  return outcomes;
+  const settled = await runBulk(userIds, send, { concurrency: 1, stopWhen: fatal });
+  const stop = settled.find((s) => !s.ok && fatal(s.error));
+  if (stop && !stop.ok) throw stop.error;
+  return settled.map((s, i) =>
+    s.ok ? { user_id: userIds[i]!, role_id: roleId, success: true } : { user_id: userIds[i]!, role_id: roleId, success: false, error: failureText(s.error as ApiError | NetworkError) },
+  );
 }
 
 function failureText(error: ApiError | NetworkError): string {
@@ -70,7 +67,5 @@ export const USER_FLAG = ['--user <user-id>', 'user to change (repeatable, or co
 
 /** The --user values, each once; none is a usage error. */
 export function usersOf(users: string[] | undefined): string[] {
-  const unique = [...new Set(users ?? [])];
-  if (!unique.length) throw new UsageError('Missing --user.', { hint: 'Name each user with --user <id> (repeatable, or comma-separated).' });
-  return unique;
+  return distinct(users, '--user', 'Name each user with --user <id> (repeatable, or comma-separated).');
 }

@@ -1,6 +1,6 @@
 import type { RoleChangeResponse } from '../../../api/partner-directory.js';
 import type { CommonFlags, Context } from '../../../context.js';
-import { UsageError } from '../../../errors.js';
+import { distinct } from '../../../input.js';
 import { collect } from '../../define.js';
 import { reportOutcomes } from '../../roles/outcomes.js';
 import { roleChangeView } from '../views.js';
@@ -13,9 +13,7 @@ export const ROLE_FLAG = ['--role <role-id>', 'role id (repeatable, or comma-sep
 
 /** The --role values, each once; none is a usage error. */
 export function rolesOf(o: PartnerUserRolesOptions): string[] {
-  const roles = [...new Set(o.role ?? [])];
-  if (!roles.length) throw new UsageError('Missing --role.', { hint: 'Name each role with --role <role-id> (repeatable, or comma-separated).' });
-  return roles;
+  return distinct(o.role, '--role', 'Name each role with --role <role-id> (repeatable, or comma-separated).');
 }
 
 /** Prints the API's per-role results; exit 1 when any role failed. */
