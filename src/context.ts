@@ -193,10 +193,8 @@ export class Context {
         hint: 'Pass --org <id>, or set a default with `epi config set org <id>`.',
       });
     }
-    const http = await this.http();
-    const org = await http.request<{ id?: string | number }>('organization', 'GET', '/v2/organization/current');
-    if (org?.id === undefined) throw new UsageError('Could not tell which organization to use.', { hint: 'Pass --org <id>.' });
-    return String(org.id);
+    const { getCurrentOrganization } = await import('./api/organization.js');
+    return String((await getCurrentOrganization(await this.http())).id);
   }
 }
 

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import type { Page } from './api/types.js';
 import type { Context } from './context.js';
 import type { View } from './output/printer.js';
 
@@ -8,11 +9,7 @@ export interface PageFlags {
   ndjson?: boolean;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Total the API reports (e.g. `hits`), when it reports one. */
-  total?: number;
-}
+export type { Page };
 
 /**
  * Fetches one page. `offset` is undefined for the first page, so no request carries `offset=0`

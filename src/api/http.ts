@@ -3,10 +3,10 @@ import type { Service } from '../config/env.js';
 import { ApiError, NetworkError } from '../errors.js';
 import { abbreviate, redactSecrets } from '../output/redact.js';
 import { nodeFetch } from './node-fetch.js';
-import type { Http, HttpOptions, HttpResult, Method, PlannedRequest, RequestOptions } from './types.js';
+import { ShapeError } from './shape.js';
+import { Planned, type Http, type HttpOptions, type HttpResult, type Method, type PlannedRequest, type RequestOptions, type Shape } from './types.js';
 
 const RETRY_METHODS = ['get', 'put', 'delete', 'head'];
-const MUTATING: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The one HTTP client. ky gives retries (idempotent methods only, so a POST invite is never sent
@@ -53,10 +53,6 @@ export function createHttp(options: HttpOptions): Http {
   }
 
   async function send(service: Service, method: Method, path: string, opts: RequestOptions = {}): Promise<HttpResult> {
-    if (options.dryRun && MUTATING.has(method)) {
-      options.dryRun(plan(service, method, path, opts));
-      return { status: 0, statusText: 'dry run', headers: new Headers(), text: '', body: undefined, dryRun: true };
-    }
     const url = buildUrl(options.baseUrl(service), path, opts.query);
     const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: 'application/json', ...opts.headers };
     if (opts.auth !== false) headers.authorization = `Bearer ${options.token()}`;
@@ -77,11 +73,28 @@ export function createHttp(options: HttpOptions): Http {
     return { status: response.status, statusText: response.statusText, headers: response.headers, text, body: parseBody(text, response, method, url) };
   }
 
+  async function read<T>(service: Service, method: Method, path: string, shape: Shape<T>, opts?: RequestOptions): Promise<T> {
+    const result = await send(service, method, path, opts);
+    try {
+      return shape(result.body);
+    } catch (error) {
+      if (!(error instanceof ShapeError)) throw error;
+      const url = buildUrl(options.baseUrl(service), path, opts?.query);
+      throw new ApiError(`Unexpected response from ${method} ${path}: ${error.message}`, method, url, result.status, undefined, {
+        hint: 'Run the command again with --debug to see the response; report it if it persists.',
+      });
+    }
+  }
+
   return {
     plan,
     send,
-    async request<T>(service: Service, method: Method, path: string, opts?: RequestOptions): Promise<T> {
-      return (await send(service, method, path, opts)).body as T;
+    read,
+    async change(service, method, path, shape, opts) {
+      if (!options.dryRun) return read(service, method, path, shape, opts);
+      const planned = plan(service, method, path, opts);
+      options.dryRun(planned);
+      return new Planned(planned);
     },
   };
 }

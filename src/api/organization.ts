@@ -1,4 +1,5 @@
 import type { Components, Paths } from '@epilot/organization-client';
+import { envelope, list, optional, record, unused } from './shape.js';
 import { seg, type Http } from './types.js';
 
 export type Organization = Components.Schemas.Organization;
@@ -7,13 +8,9 @@ export type Settings = Components.Schemas.Settings;
 export type SettingsValue = Components.Schemas.SettingsValue;
 
 /**
- * Feature settings are in the API (../specs) but not yet in the published
- * @epilot/organization-client types, so their shape is declared here from the API docs.
+ * Feature settings (`{ version, feature_flags }`) are in the API docs but not yet in the published
+ * @epilot/organization-client types, so the flag shape is declared here from the API docs.
  */
-export interface FeatureSettings {
-  version: string;
-  feature_flags: FeatureFlag[];
-}
 export interface FeatureFlag {
   feature_name: string;
   title?: Record<string, string> | string;
@@ -26,24 +23,27 @@ export interface FeatureFlag {
   [key: string]: unknown;
 }
 
-export const getCurrentOrganization = (http: Http) => http.request<Organization>('organization', 'GET', '/v2/organization/current');
+const organization = record<Organization>('an organization', 'id');
+const featureFlags = envelope('feature_flags', list('an array of feature flags', record<FeatureFlag>('a feature flag', 'feature_name')));
 
-export const getOrganization = (http: Http, orgId: string) =>
-  http.request<Organization>('organization', 'GET', `/v2/organization/${seg(orgId)}`);
+export const getCurrentOrganization = (http: Http) => http.read('organization', 'GET', '/v2/organization/current', organization);
+
+export const getOrganization = (http: Http, orgId: string) => http.read('organization', 'GET', `/v2/organization/${seg(orgId)}`, organization);
 
 export const updateOrganization = (http: Http, orgId: string, patch: OrganizationPatch) =>
-  http.request<Organization>('organization', 'PATCH', `/v2/organization/${seg(orgId)}`, { body: patch });
+  http.change('organization', 'PATCH', `/v2/organization/${seg(orgId)}`, organization, { body: patch });
 
+/** A map of setting keys to values: `{}` is an organization without settings. */
 export const getSettings = (http: Http, orgId: string) =>
-  http.request<Settings>('organization', 'GET', `/v2/organization/${seg(orgId)}/settings`);
+  http.read('organization', 'GET', `/v2/organization/${seg(orgId)}/settings`, record<Settings>('an object of settings'));
 
+/** Answers the stored value, which may be any JSON value. */
 export const putSettingsValue = (http: Http, orgId: string, key: string, value: SettingsValue) =>
-  http.request<SettingsValue>('organization', 'PUT', `/v2/organization/${seg(orgId)}/settings/${seg(key)}`, { body: value });
+  http.change('organization', 'PUT', `/v2/organization/${seg(orgId)}/settings/${seg(key)}`, optional(unused), { body: value });
 
 export const deleteSettingsValue = (http: Http, orgId: string, key: string) =>
-  http.request<unknown>('organization', 'DELETE', `/v2/organization/${seg(orgId)}/settings/${seg(key)}`);
+  http.change('organization', 'DELETE', `/v2/organization/${seg(orgId)}/settings/${seg(key)}`, unused);
 
-export const getOrganizationFeatureSettings = (http: Http) =>
-  http.request<FeatureSettings>('organization', 'GET', '/v2/organization/feature-settings');
+export const getOrganizationFeatureSettings = (http: Http) => http.read('organization', 'GET', '/v2/organization/feature-settings', featureFlags);
 
-export const getFeatureSettings = (http: Http) => http.request<FeatureSettings>('organization', 'GET', '/v2/feature-settings');
+export const getFeatureSettings = (http: Http) => http.read('organization', 'GET', '/v2/feature-settings', featureFlags);

@@ -1,4 +1,5 @@
 import type { Components, Paths } from '@epilot/partner-directory-client';
+import { envelope, list, optional, page, record, unused } from './shape.js';
 import { seg, type Http } from './types.js';
 
 export type Assignable = Components.Schemas.Assignable;
@@ -9,7 +10,6 @@ export type PartnerRole = Components.Schemas.PartnerRole;
 export type CreatedUser = Components.Schemas.User;
 export type Geolocation = Components.Schemas.Geolocation;
 export type SearchAssignablesBody = Paths.SearchAssignable.RequestBody;
-export type AssignableSearchResult = Paths.SearchAssignable.Responses.$200;
 export type BatchGetItem = Paths.BatchGetAssignable.RequestBody[number];
 export type CreatePartnerUserBody = Paths.CreatePartnerUser.RequestBody;
 export type CreatePartnerRoleBody = Paths.CreatePartnerRole.RequestBody;
@@ -18,57 +18,61 @@ export type ActivatePartnerBody = Paths.ActivatePartner.RequestBody;
 export type InvitationLanguage = NonNullable<Paths.InvitePartnerV2.RequestBody['language']>;
 /** Per-role outcome of assigning or unassigning roles of a partner user. */
 export type RoleChangeResult = NonNullable<Paths.AssignPartnerUserRoles.Responses.$200['results']>[number];
-export type RoleChangeResponse = Paths.AssignPartnerUserRoles.Responses.$200;
 
-export const approvePartner = (http: Http, id: string) =>
-  http.request<Partner>('partner-directory', 'POST', `/v1/partners/${seg(id)}/approve`);
+const partner = record<Partner>('a partner', 'id');
+const assignable = record<Assignable>('an assignable', 'type');
+const partnerRole = record<PartnerRole>('a role', 'id');
+const partnerRoles = envelope('results', list('an array of roles', partnerRole));
+const roleChanges = envelope('results', list('an array of role outcomes', record<RoleChangeResult>('a role outcome')));
 
-export const rejectPartner = (http: Http, id: string) => http.request<Partner>('partner-directory', 'POST', `/v1/partners/${seg(id)}/reject`);
+export const approvePartner = (http: Http, id: string) => http.change('partner-directory', 'POST', `/v1/partners/${seg(id)}/approve`, partner);
+
+export const rejectPartner = (http: Http, id: string) => http.change('partner-directory', 'POST', `/v1/partners/${seg(id)}/reject`, partner);
 
 export const invitePartner = (http: Http, id: string, body: Paths.InvitePartnerV2.RequestBody) =>
-  http.request<Partner>('partner-directory', 'POST', `/v2/partners/${seg(id)}/invite`, { body });
+  http.change('partner-directory', 'POST', `/v2/partners/${seg(id)}/invite`, partner, { body });
 
 /** Public: the invited partner reads the invitation before signing in. */
 export const getPartnerByToken = (http: Http, token: string) =>
-  http.request<Partner>('partner-directory', 'GET', '/v1/partner-directory/public/getPartnerByToken', { query: { token }, auth: false });
+  http.read('partner-directory', 'GET', '/v1/partner-directory/public/getPartnerByToken', partner, { query: { token }, auth: false });
 
 /** Public: completes the invitation. */
 export const activatePartner = (http: Http, token: string, body: ActivatePartnerBody) =>
-  http.request<unknown>('partner-directory', 'POST', '/v1/partner-directory/public/activate', { query: { token }, body, auth: false });
+  http.change('partner-directory', 'POST', '/v1/partner-directory/public/activate', unused, { query: { token }, body, auth: false });
 
-/** Pages with from/size in the body (size at most 1000). */
+/** A read, though a POST: pages with from/size in the body (size at most 1000). */
 export const searchAssignables = (http: Http, body: SearchAssignablesBody) =>
-  http.request<AssignableSearchResult>('partner-directory', 'POST', '/v1/partners/assignables:search', { body });
+  http.read('partner-directory', 'POST', '/v1/partners/assignables:search', page('results', assignable, 'an array of assignables', 'hits'), { body });
 
 export const batchGetAssignables = (http: Http, items: Paths.BatchGetAssignable.RequestBody) =>
-  http.request<Paths.BatchGetAssignable.Responses.$200>('partner-directory', 'POST', '/v1/partners/assignables:batchGet', { body: items });
+  http.read('partner-directory', 'POST', '/v1/partners/assignables:batchGet', envelope('results', list('an array of assignables', assignable)), { body: items });
 
 export const geocodeAddress = (http: Http, body: Paths.SearchGeolocationForText.RequestBody) =>
-  http.request<Geolocation>('partner-directory', 'POST', '/v1/geolocation/text:search', { body });
+  http.read('partner-directory', 'POST', '/v1/geolocation/text:search', record<Geolocation>('a location', 'lat', 'lng'), { body });
 
 export const getPartnerUsers = (http: Http, orgId: string) =>
-  http.request<Paths.GetPartnerUsers.Responses.$200>('partner-directory', 'GET', `/v2/partners/${seg(orgId)}/users`);
+  http.read('partner-directory', 'GET', `/v2/partners/${seg(orgId)}/users`, envelope('results', list('an array of users', record<PartnerUser>('a user', 'id'))));
 
 export const createPartnerUser = (http: Http, orgId: string, body: CreatePartnerUserBody) =>
-  http.request<CreatedUser>('partner-directory', 'POST', `/v2/partners/${seg(orgId)}/users`, { body });
+  http.change('partner-directory', 'POST', `/v2/partners/${seg(orgId)}/users`, record<CreatedUser>('a user', 'id'), { body });
 
 export const deletePartnerUser = (http: Http, orgId: string, userId: string) =>
-  http.request<unknown>('partner-directory', 'DELETE', `/v2/partners/${seg(orgId)}/users/${seg(userId)}`);
+  http.change('partner-directory', 'DELETE', `/v2/partners/${seg(orgId)}/users/${seg(userId)}`, unused);
 
 export const assignPartnerUserRoles = (http: Http, orgId: string, userId: string, body: Paths.AssignPartnerUserRoles.RequestBody) =>
-  http.request<RoleChangeResponse>('partner-directory', 'POST', `/v2/partners/${seg(orgId)}/users/${seg(userId)}/roles`, { body });
+  http.change('partner-directory', 'POST', `/v2/partners/${seg(orgId)}/users/${seg(userId)}/roles`, roleChanges, { body });
 
 export const unassignPartnerUserRoles = (http: Http, orgId: string, userId: string, body: Paths.UnassignPartnerUserRoles.RequestBody) =>
-  http.request<RoleChangeResponse>('partner-directory', 'DELETE', `/v2/partners/${seg(orgId)}/users/${seg(userId)}/roles`, { body });
+  http.change('partner-directory', 'DELETE', `/v2/partners/${seg(orgId)}/users/${seg(userId)}/roles`, roleChanges, { body });
 
-export const getPartnerRoles = (http: Http, orgId: string) =>
-  http.request<Paths.GetPartnerRoles.Responses.$200>('partner-directory', 'GET', `/v2/partners/${seg(orgId)}/roles`);
+export const getPartnerRoles = (http: Http, orgId: string) => http.read('partner-directory', 'GET', `/v2/partners/${seg(orgId)}/roles`, partnerRoles);
 
 export const createPartnerRole = (http: Http, orgId: string, body: CreatePartnerRoleBody) =>
-  http.request<PartnerRole>('partner-directory', 'POST', `/v2/partners/${seg(orgId)}/roles`, { body });
+  http.change('partner-directory', 'POST', `/v2/partners/${seg(orgId)}/roles`, partnerRole, { body });
 
 export const updatePartnerRole = (http: Http, orgId: string, roleId: string, body: UpdatePartnerRoleBody) =>
-  http.request<PartnerRole>('partner-directory', 'PUT', `/v2/partners/${seg(orgId)}/roles/${seg(roleId)}`, { body });
+  http.change('partner-directory', 'PUT', `/v2/partners/${seg(orgId)}/roles/${seg(roleId)}`, optional(partnerRole), { body });
 
+/** Answers the deleted role, which --json prints. */
 export const deletePartnerRole = (http: Http, orgId: string, roleId: string) =>
-  http.request<PartnerRole>('partner-directory', 'DELETE', `/v2/partners/${seg(orgId)}/roles/${seg(roleId)}`);
+  http.change('partner-directory', 'DELETE', `/v2/partners/${seg(orgId)}/roles/${seg(roleId)}`, optional(partnerRole));

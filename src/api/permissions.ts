@@ -1,4 +1,5 @@
 import type { Components, Paths } from '@epilot/permissions-client';
+import { envelope, id, list, optional, page, record, unused } from './shape.js';
 import { seg, type Http } from './types.js';
 
 export type Role = Components.Schemas.Role;
@@ -9,42 +10,47 @@ export type Assignment = Components.Schemas.Assignment;
 export type CreateRolePayload = Paths.CreateRole.RequestBody;
 export type RolePayload = Paths.PutRole.RequestBody;
 export type RoleSearchInput = Paths.SearchRoles.RequestBody;
-export type RoleSearchResult = Paths.SearchRoles.Responses.$200;
 
 export const ROLE_TYPES: readonly RoleType[] = ['user_role', 'org_role', 'share_role', 'partner_role', 'portal_role'];
 
-export const listCurrentRoles = (http: Http) => http.request<Paths.ListCurrentRoles.Responses.$200>('permissions', 'GET', '/v1/permissions/me');
+const role = record<Role>('a role', 'id');
+const roles = envelope('roles', list('an array of roles', role));
+const roleIds = list('an array of role ids', id);
 
-export const listAllRoles = (http: Http) => http.request<Paths.ListAllRoles.Responses.$200>('permissions', 'GET', '/v1/permissions/roles');
+export const listCurrentRoles = (http: Http) => http.read('permissions', 'GET', '/v1/permissions/me', roles);
 
-export const createRole = (http: Http, body: CreateRolePayload) => http.request<Role>('permissions', 'POST', '/v1/permissions/roles', { body });
+export const listAllRoles = (http: Http) => http.read('permissions', 'GET', '/v1/permissions/roles', roles);
 
-/** Pages with limit/offset in the body; the API rejects `offset: 0`, so the first page leaves it out. */
+export const createRole = (http: Http, body: CreateRolePayload) => http.change('permissions', 'POST', '/v1/permissions/roles', role, { body });
+
+/** A read, though a POST: pages with limit/offset in the body; the API rejects `offset: 0`, so the first page leaves it out. */
 export const searchRoles = (http: Http, body: RoleSearchInput) =>
-  http.request<RoleSearchResult>('permissions', 'POST', '/v1/permissions/roles:search', { body });
+  http.read('permissions', 'POST', '/v1/permissions/roles:search', page('results', role, 'an array of roles', 'hits'), { body });
 
-export const getRole = (http: Http, roleId: string) => http.request<Role>('permissions', 'GET', `/v1/permissions/roles/${seg(roleId)}`);
+export const getRole = (http: Http, roleId: string) => http.read('permissions', 'GET', `/v1/permissions/roles/${seg(roleId)}`, role);
 
 /** Replaces the whole role: the body is the complete role, not a patch. */
 export const putRole = (http: Http, roleId: string, body: RolePayload) =>
-  http.request<Role>('permissions', 'PUT', `/v1/permissions/roles/${seg(roleId)}`, { body });
+  http.change('permissions', 'PUT', `/v1/permissions/roles/${seg(roleId)}`, optional(role), { body });
 
-export const deleteRole = (http: Http, roleId: string) => http.request<Role>('permissions', 'DELETE', `/v1/permissions/roles/${seg(roleId)}`);
+/** Answers the deleted role, which --json prints. */
+export const deleteRole = (http: Http, roleId: string) => http.change('permissions', 'DELETE', `/v1/permissions/roles/${seg(roleId)}`, optional(role));
 
-export const refreshPermissions = (http: Http) => http.request<unknown>('permissions', 'GET', '/v1/permissions/refresh');
+export const refreshPermissions = (http: Http) => http.read('permissions', 'GET', '/v1/permissions/refresh', unused);
 
 export const listAllAssignments = (http: Http) =>
-  http.request<Paths.ListAllAssignments.Responses.$200>('permissions', 'GET', '/v1/permissions/assignments');
+  http.read('permissions', 'GET', '/v1/permissions/assignments', envelope('assignments', list('an array of assignments', record<Assignment>('an assignment', 'user_id'))));
 
 export const getAssignedRolesForUser = (http: Http, userId: string) =>
-  http.request<Paths.GetAssignedRolesForUser.Responses.$200>('permissions', 'GET', `/v1/permissions/assignments/${seg(userId)}`);
+  http.read('permissions', 'GET', `/v1/permissions/assignments/${seg(userId)}`, roleIds);
 
-/** Replaces all of a user's roles with these. */
-export const assignRoles = (http: Http, userId: string, roleIds: Paths.AssignRoles.RequestBody) =>
-  http.request<Paths.AssignRoles.Responses.$200>('permissions', 'PUT', `/v1/permissions/assignments/${seg(userId)}`, { body: roleIds });
+/** Replaces all of a user's roles with these; answers the role ids the user now has. */
+export const assignRoles = (http: Http, userId: string, ids: Paths.AssignRoles.RequestBody) =>
+  http.change('permissions', 'PUT', `/v1/permissions/assignments/${seg(userId)}`, optional(roleIds), { body: ids });
 
+/** epi reports each user's outcome from the status; the answer is not used. */
 export const addAssignment = (http: Http, userId: string, roleId: string) =>
-  http.request<Paths.AddAssignment.Responses.$201>('permissions', 'POST', `/v1/permissions/assignments/${seg(userId)}/${seg(roleId)}`);
+  http.change('permissions', 'POST', `/v1/permissions/assignments/${seg(userId)}/${seg(roleId)}`, unused);
 
 export const removeAssignment = (http: Http, userId: string, roleId: string) =>
-  http.request<Paths.RemoveAssignment.Responses.$200>('permissions', 'DELETE', `/v1/permissions/assignments/${seg(userId)}/${seg(roleId)}`);
+  http.change('permissions', 'DELETE', `/v1/permissions/assignments/${seg(userId)}/${seg(roleId)}`, unused);

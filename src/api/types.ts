@@ -1,6 +1,8 @@
 import type { Service } from '../config/env.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+/** Methods that change something: under --dry-run they are planned, not sent. */
+export type ChangeMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | null | Array<string | number>;
 
 export interface RequestOptions {
@@ -23,19 +25,43 @@ export interface PlannedRequest {
   body: unknown;
 }
 
+/**
+ * What a change returns under --dry-run instead of the API's answer. A verb gets `T | Planned`
+ * and must narrow with isPlanned() before it can use the record, so a record that was never
+ * created cannot be printed or read by mistake.
+ */
+export class Planned {
+  constructor(readonly request: PlannedRequest) {}
+}
+
+export const isPlanned = (value: unknown): value is Planned => value instanceof Planned;
+
+/** One page of a list: the records, and the total when the API reports one (e.g. `hits`). */
+export interface Page<T> {
+  items: T[];
+  total?: number;
+}
+
+/**
+ * Checks a response body and returns what epi uses of it; throws ShapeError (src/api/shape.ts)
+ * when the body cannot be used, which the HTTP layer reports naming the request.
+ */
+export type Shape<T> = (body: unknown) => T;
+
 export interface HttpResult {
   status: number;
   statusText: string;
   headers: Headers;
   text: string;
   body: unknown;
-  /** True when --dry-run printed the request instead of sending it. */
-  dryRun?: boolean;
 }
 
 export interface Http {
-  /** Sends a request and returns the parsed body; under --dry-run a change is printed and undefined returned. */
-  request<T>(service: Service, method: Method, path: string, options?: RequestOptions): Promise<T>;
+  /** Sends a request that changes nothing (GET, or a POST search) and returns the body checked by shape. */
+  read<T>(service: Service, method: Method, path: string, shape: Shape<T>, options?: RequestOptions): Promise<T>;
+  /** Sends a change and returns the body checked by shape; under --dry-run prints the plan and returns it instead. */
+  change<T>(service: Service, method: ChangeMethod, path: string, shape: Shape<T>, options?: RequestOptions): Promise<T | Planned>;
+  /** Sends a request as given and returns the raw result (epi api); never planned. */
   send(service: Service, method: Method, path: string, options?: RequestOptions): Promise<HttpResult>;
   plan(service: Service, method: Method, path: string, options?: RequestOptions): PlannedRequest;
 }
@@ -48,7 +74,7 @@ export interface HttpOptions {
   maxRetries: number;
   userAgent: string;
   debug?: (line: string) => void;
-  /** Set under --dry-run: receives each change instead of it being sent. */
+  /** Set under --dry-run: receives each change instead of it being sent (reads are still sent). */
   dryRun?: (request: PlannedRequest) => void;
   fetch?: typeof fetch;
 }

@@ -1,5 +1,6 @@
 import type { Components, Paths } from '@epilot/user-client';
-import { seg, type Http } from './types.js';
+import { describe, list, page, record, ShapeError, unused, withFields } from './shape.js';
+import { seg, type Http, type Shape } from './types.js';
 
 /**
  * The API docs give groups an avatar (image_uri with gradient colours) and a two-letter
@@ -20,7 +21,6 @@ interface GroupLook {
 export type Group = Components.Schemas.Group & GroupLook;
 export type CreateGroupBody = Paths.CreateGroup.RequestBody & GroupLook;
 export type UpdateGroupBody = Paths.UpdateGroup.RequestBody & GroupLook;
-export type GroupsPage = Omit<Paths.GetGroups.Responses.$200, 'groups'> & { groups?: Group[] };
 
 export interface GroupsQuery {
   query?: string;
@@ -29,17 +29,26 @@ export interface GroupsQuery {
   hydrate?: boolean;
 }
 
+/** A member is a user record with --hydrate, otherwise `{id}` or, from older deployments, a bare id. */
+const member: Shape<unknown> = (body) => {
+  if (typeof body === 'string' || (typeof body === 'object' && body !== null && !Array.isArray(body))) return body;
+  throw new ShapeError('a member', describe(body));
+};
+const group = withFields(record<Group>('a group', 'id'), { users: list('an array of members', member) });
+
 export const getGroups = (http: Http, query: GroupsQuery) =>
-  http.request<GroupsPage>('user', 'GET', '/v1/groups', { query: { ...query } });
+  http.read('user', 'GET', '/v1/groups', page('groups', group, 'an array of groups', 'hits'), { query: { ...query } });
 
 export const getGroup = (http: Http, id: string, hydrate?: boolean) =>
-  http.request<Group>('user', 'GET', `/v1/groups/${seg(id)}`, { query: { hydrate } });
+  http.read('user', 'GET', `/v1/groups/${seg(id)}`, group, { query: { hydrate } });
 
-export const createGroup = (http: Http, body: CreateGroupBody) => http.request<Group>('user', 'POST', '/v1/groups', { body });
+export const createGroup = (http: Http, body: CreateGroupBody) => http.change('user', 'POST', '/v1/groups', group, { body });
 
 export const updateGroup = (http: Http, id: string, body: UpdateGroupBody) =>
-  http.request<Group>('user', 'PATCH', `/v1/groups/${seg(id)}`, { body });
+  http.change('user', 'PATCH', `/v1/groups/${seg(id)}`, group, { body });
 
-export const deleteGroup = (http: Http, id: string) => http.request<unknown>('user', 'DELETE', `/v1/groups/${seg(id)}`);
+export const deleteGroup = (http: Http, id: string) => http.change('user', 'DELETE', `/v1/groups/${seg(id)}`, unused);
 
-export const advanceUserAssignment = (http: Http, id: string) => http.request<Group>('user', 'POST', `/v1/groups/${seg(id)}/user:next`);
+export const advanceUserAssignment = (http: Http, id: string) => http.change('user', 'POST', `/v1/groups/${seg(id)}/user:next`, group);
+
+export const groupList = list('an array of groups', group);

@@ -1,12 +1,14 @@
 import type { Components, Paths } from '@epilot/user-client';
+import { envelope, id, list, optional, record, unused, withFields } from './shape.js';
 import { seg, type Http } from './types.js';
 
 /**
  * The settings of the signed-in user are in the User API docs but not yet in the published
  * @epilot/user-client types or spec, so their shapes are declared here from the API docs.
  */
-export interface UserSettingsList {
-  results: Array<{ scope: string; keys: string[] }>;
+export interface SettingsScopeKeys {
+  scope: string;
+  keys: string[];
 }
 export interface UserSettingsScope {
   scope: string;
@@ -26,29 +28,38 @@ export type NavigationCreateRequest = Paths.CreateNavigation.RequestBody;
 export type SwitchOrganizationResult = Paths.SwitchOrganization.Responses.$200;
 
 const settingPath = (scope: string, key: string) => `/v2/users/me/settings/${seg(scope)}/${seg(key)}`;
+const setting = record<UserSetting>('a setting', 'key');
+const navigation = record<Navigation>('a navigation', 'id');
 
-export const listUserSettings = (http: Http) => http.request<UserSettingsList>('user', 'GET', '/v2/users/me/settings');
+export const listUserSettings = (http: Http) =>
+  http.read(
+    'user',
+    'GET',
+    '/v2/users/me/settings',
+    envelope('results', list('an array of setting scopes', withFields(record<SettingsScopeKeys>('a scope', 'scope'), { keys: list('an array of keys', id) }))),
+  );
 
 export const getUserSettingsScope = (http: Http, scope: string) =>
-  http.request<UserSettingsScope>('user', 'GET', `/v2/users/me/settings/${seg(scope)}`);
+  http.read('user', 'GET', `/v2/users/me/settings/${seg(scope)}`, withFields(record<UserSettingsScope>('a scope', 'scope'), { settings: record('an object of settings') }));
 
-export const getUserSetting = (http: Http, scope: string, key: string) => http.request<UserSetting>('user', 'GET', settingPath(scope, key));
+export const getUserSetting = (http: Http, scope: string, key: string) => http.read('user', 'GET', settingPath(scope, key), setting);
 
+/** Answers the stored setting, when the API sends it back. */
 export const putUserSetting = (http: Http, scope: string, key: string, value: unknown) =>
-  http.request<UserSetting>('user', 'PUT', settingPath(scope, key), { body: value });
+  http.change('user', 'PUT', settingPath(scope, key), optional(setting), { body: value });
 
-export const deleteUserSetting = (http: Http, scope: string, key: string) => http.request<unknown>('user', 'DELETE', settingPath(scope, key));
+export const deleteUserSetting = (http: Http, scope: string, key: string) => http.change('user', 'DELETE', settingPath(scope, key), unused);
 
 export const listPasskeys = (http: Http) =>
-  http.request<Paths.ListPasskeys.Responses.$200>('user', 'GET', '/v2/users/me/passkeys');
+  http.read('user', 'GET', '/v2/users/me/passkeys', envelope('passkeys', list('an array of passkeys', record<Passkey>('a passkey', 'credential_id'))));
 
-export const deletePasskey = (http: Http, credentialId: string) =>
-  http.request<unknown>('user', 'DELETE', `/v2/users/me/passkeys/${seg(credentialId)}`);
+export const deletePasskey = (http: Http, credentialId: string) => http.change('user', 'DELETE', `/v2/users/me/passkeys/${seg(credentialId)}`, unused);
 
 export const switchOrganization = (http: Http, orgId: string) =>
-  http.request<SwitchOrganizationResult>('user', 'POST', '/v2/users/switchOrganization', { body: { org_id: orgId } satisfies Paths.SwitchOrganization.RequestBody });
+  http.change('user', 'POST', '/v2/users/switchOrganization', record<SwitchOrganizationResult>('a login token', 'login_token'), {
+    body: { org_id: orgId } satisfies Paths.SwitchOrganization.RequestBody,
+  });
 
-export const createNavigation = (http: Http, body: NavigationCreateRequest) =>
-  http.request<Navigation>('user', 'POST', '/v2/user/navigations', { body });
+export const createNavigation = (http: Http, body: NavigationCreateRequest) => http.change('user', 'POST', '/v2/user/navigations', navigation, { body });
 
-export const getNavigation = (http: Http, id: string) => http.request<Navigation>('user', 'GET', `/v2/user/navigations/${seg(id)}`);
+export const getNavigation = (http: Http, id: string) => http.read('user', 'GET', `/v2/user/navigations/${seg(id)}`, navigation);

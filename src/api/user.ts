@@ -1,6 +1,7 @@
 import type { Components, Paths } from '@epilot/user-client';
+import { optional, page, record, unused } from './shape.js';
 import { seg, type Http } from './types.js';
-import type { Group } from './user-groups.js';
+import { groupList } from './user-groups.js';
 
 export type User = Components.Schemas.UserV2;
 /** The v1 user shape: what the multi-organization listing and DELETE return. */
@@ -29,30 +30,31 @@ export interface UserListQuery {
   offset?: number;
 }
 
-export const getMeV2 = (http: Http) => http.request<User>('user', 'GET', '/v2/users/me');
+const user = record<User>('a user', 'id');
+const userV1 = record<UserV1>('a user', 'id');
+
+export const getMeV2 = (http: Http) => http.read('user', 'GET', '/v2/users/me', user);
 
 export const listUsers = (http: Http, q: UserListQuery) =>
-  http.request<Paths.ListUsersV2.Responses.$200>('user', 'GET', '/v2/users', { query: { ...q } });
+  http.read('user', 'GET', '/v2/users', page('results', user, 'an array of users'), { query: { ...q } });
 
 /** org_ids is `style: form, explode: false`: one comma-separated value, not a repeated parameter. */
 export const listUsersInOrgs = (http: Http, orgIds: readonly string[], q: UserListQuery) =>
-  http.request<Paths.ListUsers.Responses.$200>('user', 'GET', '/v1/users', { query: { org_ids: orgIds.join(','), ...q } });
+  http.read('user', 'GET', '/v1/users', page('users', userV1, 'an array of users'), { query: { org_ids: orgIds.join(','), ...q } });
 
-export const getUser = (http: Http, id: string) => http.request<User>('user', 'GET', `/v2/users/${seg(id)}`);
+export const getUser = (http: Http, id: string) => http.read('user', 'GET', `/v2/users/${seg(id)}`, user);
 
-export const updateUser = (http: Http, id: string, patch: UserPatch) =>
-  http.request<User>('user', 'PATCH', `/v2/users/${seg(id)}`, { body: patch });
+export const updateUser = (http: Http, id: string, patch: UserPatch) => http.change('user', 'PATCH', `/v2/users/${seg(id)}`, user, { body: patch });
 
-export const deleteUser = (http: Http, id: string) => http.request<UserV1 | undefined>('user', 'DELETE', `/v2/users/${seg(id)}`);
+export const deleteUser = (http: Http, id: string) => http.change('user', 'DELETE', `/v2/users/${seg(id)}`, unused);
 
-export const inviteUser = (http: Http, invitation: UserInvitation) =>
-  http.request<User>('user', 'POST', '/v2/users/invite', { body: invitation });
+export const inviteUser = (http: Http, invitation: UserInvitation) => http.change('user', 'POST', '/v2/users/invite', user, { body: invitation });
 
+/** --json prints the answer when there is one. */
 export const resendInvitation = (http: Http, body: ResendInvitation) =>
-  http.request<User>('user', 'POST', '/v2/users/invite:resendEmail', { body });
+  http.change('user', 'POST', '/v2/users/invite:resendEmail', optional(user), { body });
 
 export const sendPasswordReset = (http: Http, body: PasswordResetRequest) =>
-  http.request<PasswordResetResult>('user', 'POST', '/v2/users:sendPasswordReset', { body });
+  http.change('user', 'POST', '/v2/users:sendPasswordReset', optional(record<PasswordResetResult>('a result')), { body });
 
-export const getUserGroups = (http: Http, id: string) =>
-  http.request<Group[]>('user', 'GET', `/v2/users/${seg(id)}/groups`);
+export const getUserGroups = (http: Http, id: string) => http.read('user', 'GET', `/v2/users/${seg(id)}/groups`, groupList);

@@ -61,7 +61,7 @@ interface Call {
 async function apiCalls(): Promise<Call[]> {
   const calls: Call[] = [];
   const dir = join(ROOT, 'src/api');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !['http.ts', 'types.ts'].includes(f))) {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !['http.ts', 'types.ts', 'shape.ts'].includes(f))) {
     const mod = (await import(join(dir, file))) as Record<string, unknown>;
     for (const [fn, value] of Object.entries(mod)) {
       if (typeof value !== 'function') continue;
@@ -69,7 +69,7 @@ async function apiCalls(): Promise<Call[]> {
         calls.push({ fn, file, service, method, path: path.split('?')[0]! });
         return Promise.resolve(undefined as never);
       };
-      const http: Http = { request: record as Http['request'], send: record as never, plan: record as never };
+      const http: Http = { read: record as never, change: record as never, send: record as never, plan: record as never };
       try {
         await (value as (...args: unknown[]) => unknown)(http, ...Array.from({ length: 6 }, () => anything));
       } catch {

@@ -27,7 +27,7 @@ describe('epi me roles', () => {
     nock(PERMS).get('/v1/permissions/me').reply(200, { roles: [OWNER] });
     const tty = await runEpi('me roles', { tty: true, env: { NO_COLOR: '1' } });
     expect(tty.stdout).toMatch(/^739224:owner\s+Owner\s+org_role\s+1/m);
-    nock(PERMS).get('/v1/permissions/me').reply(200, {});
+    nock(PERMS).get('/v1/permissions/me').reply(200, { roles: [] });
     expect((await runEpi('me roles --json')).stdout).toBe('[]\n');
   });
 

@@ -267,7 +267,7 @@ describe('epi me passkeys', () => {
     const table = await runEpi('me passkeys list', { tty: true, env: { NO_COLOR: '1' } });
     expect(table.stdout).toMatch(/Credential ID.*Name/);
     expect(table.stdout).toContain('YubiKey');
-    nock(USER_API).get('/v2/users/me/passkeys').reply(200, {});
+    nock(USER_API).get('/v2/users/me/passkeys').reply(200, { passkeys: [] });
     const none = await runEpi('me passkeys list', { tty: true });
     expect(none.stdout).toBe('');
     expect(none.stderr).toContain('No results.');

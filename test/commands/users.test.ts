@@ -373,10 +373,13 @@ describe('epi users groups', () => {
     expect(JSON.parse((await runEpi('users groups 10001 --json')).stdout)).toEqual([]);
   });
 
-  it('unwraps a `groups` envelope too', async () => {
+  it('fails on a `groups` envelope, which the spec does not have, instead of printing an empty list', async () => {
     nock(API).get('/v2/users/10001/groups').reply(200, { groups: [FINANCE] });
     const r = await runEpi('users groups 10001 --json id');
-    expect(JSON.parse(r.stdout)).toEqual([{ id: 'g1' }]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Unexpected response from GET /v2/users/10001/groups: expected an array of groups, got an object');
+    expect(r.stderr).toContain('--debug');
   });
 
   it('takes an email, and exits 3 for an unknown user', async () => {

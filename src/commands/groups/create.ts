@@ -1,4 +1,5 @@
 import { createGroup } from '../../api/user-groups.js';
+import { isPlanned } from '../../api/types.js';
 import type { Context } from '../../context.js';
 import { collect, defineVerb } from '../define.js';
 import { createGroupBody, groupFlags, type GroupFlags } from './body.js';
@@ -10,7 +11,7 @@ export interface CreateGroupOptions extends GroupFlags {
 
 export async function create(ctx: Context, o: CreateGroupOptions): Promise<void> {
   const group = await createGroup(await ctx.http(), createGroupBody(o, o.user));
-  if (ctx.dryRun) return;
+  if (isPlanned(group)) return;
   ctx.out.info(`Created group "${group?.name}" (${group?.id}).`);
   await ctx.out.record(group, GROUP_VIEW);
 }

@@ -14,10 +14,7 @@ export async function list(ctx: Context, o: ListGroupsOptions): Promise<void> {
   const hydrate = o.hydrate || undefined;
   await printPaged(
     ctx,
-    async (offset, limit) => {
-      const page = await getGroups(http, { query: o.query?.trim(), limit, offset, hydrate });
-      return { items: page?.groups ?? [], total: page?.hits };
-    },
+    (offset, limit) => getGroups(http, { query: o.query?.trim(), limit, offset, hydrate }),
     GROUP_VIEW,
     o,
   );

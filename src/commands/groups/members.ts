@@ -1,4 +1,5 @@
 import { getGroup, updateGroup } from '../../api/user-groups.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { GROUP_VIEW, memberIds } from './view.js';
@@ -35,7 +36,7 @@ export async function changeMembers(ctx: Context, id: string, userIds: string[],
     return;
   }
   const updated = await updateGroup(http, id, { user_ids: next });
-  if (ctx.dryRun) return;
+  if (isPlanned(updated)) return;
   const changed = Math.abs(next.length - current.length);
   ctx.out.info(`${mode === 'add' ? 'Added' : 'Removed'} ${changed} member${changed === 1 ? '' : 's'} ${mode === 'add' ? 'to' : 'from'} group "${updated?.name ?? group?.name}"; it has ${next.length} now.`);
   await ctx.out.record(updated, GROUP_VIEW);

@@ -1,4 +1,5 @@
 import { advanceUserAssignment } from '../../api/user-groups.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import { defineVerb } from '../define.js';
@@ -16,9 +17,9 @@ export async function next(ctx: Context, _opts: CommonFlags, id: string): Promis
     }
     throw error;
   }
-  if (ctx.dryRun) return;
-  const assignee = group?.crt_assignee;
-  ctx.out.info(`Next assignee of group "${group?.name}": ${assignee?.display_name ?? assignee?.email ?? assignee?.id ?? 'none'}.`);
+  if (isPlanned(group)) return;
+  const assignee = group.crt_assignee;
+  ctx.out.info(`Next assignee of group "${group.name}": ${assignee?.display_name ?? assignee?.email ?? assignee?.id ?? 'none'}.`);
   await ctx.out.record(group, GROUP_VIEW);
 }
 

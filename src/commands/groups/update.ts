@@ -1,4 +1,5 @@
 import { updateGroup } from '../../api/user-groups.js';
+import { isPlanned } from '../../api/types.js';
 import type { Context } from '../../context.js';
 import { defineVerb } from '../define.js';
 import { groupFlags, updateGroupBody, type GroupFlags } from './body.js';
@@ -6,7 +7,7 @@ import { GROUP_VIEW } from './view.js';
 
 export async function update(ctx: Context, o: GroupFlags, id: string): Promise<void> {
   const group = await updateGroup(await ctx.http(), id, updateGroupBody(o));
-  if (ctx.dryRun) return;
+  if (isPlanned(group)) return;
   ctx.out.info(`Updated group "${group?.name}" (${id}).`);
   await ctx.out.record(group, GROUP_VIEW);
 }

@@ -1,4 +1,5 @@
 import { activateUser, checkInviteToken } from '../../api/user-public.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { compact } from '../../input.js';
@@ -16,8 +17,7 @@ export async function accept(ctx: Context, o: AcceptInviteOptions, token: string
   // Checking first means a wrong or used token fails (exit 3) before anyone types a password.
   const invite = await checkInviteToken(http, token);
   const password = await newPassword(ctx, o);
-  await activateUser(http, token, compact({ display_name: o.displayName?.trim(), password }));
-  if (ctx.dryRun) return;
+  if (isPlanned(await activateUser(http, token, compact({ display_name: o.displayName?.trim(), password })))) return;
   ctx.out.info(`Invitation accepted: your user is active in ${invite?.invitation_org_name ?? 'the organization'} (${invite?.invitation_org_id}). Sign in to epilot 360, then store a token with \`epi auth login\`.`);
   if (ctx.out.json) ctx.out.rawJson({ accepted: true, ...invite });
 }

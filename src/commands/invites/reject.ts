@@ -1,4 +1,5 @@
 import { rejectInvite } from '../../api/user-public.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
 import { TOKEN_ARG_HELP } from './view.js';
@@ -6,7 +7,7 @@ import { TOKEN_ARG_HELP } from './view.js';
 export async function reject(ctx: Context, _opts: CommonFlags, token: string): Promise<void> {
   await ctx.confirm('Reject this invitation? The link stops working.');
   const result = await rejectInvite(await ctx.http(), token);
-  if (ctx.dryRun) return;
+  if (isPlanned(result)) return;
   ctx.out.info('Invitation rejected.');
   if (ctx.out.json) ctx.out.rawJson(result ?? { success: true });
 }

@@ -4,7 +4,7 @@ import { defineVerb } from '../define.js';
 import { ROLE_VIEW } from '../roles/views.js';
 
 export async function myRoles(ctx: Context, _opts: CommonFlags): Promise<void> {
-  await ctx.out.list((await listCurrentRoles(await ctx.http()))?.roles ?? [], ROLE_VIEW);
+  await ctx.out.list(await listCurrentRoles(await ctx.http()), ROLE_VIEW);
 }
 
 export default defineVerb({

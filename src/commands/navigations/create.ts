@@ -1,4 +1,5 @@
 import { createNavigation, type NavigationCreateRequest } from '../../api/user-me.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { readJsonFile, readJsonObjectFile } from '../../input.js';
@@ -46,7 +47,7 @@ export function navigationBody(o: CreateNavigationOptions): NavigationCreateRequ
 
 export async function create(ctx: Context, o: CreateNavigationOptions): Promise<void> {
   const nav = await createNavigation(await ctx.http(), navigationBody(o));
-  if (ctx.dryRun) return;
+  if (isPlanned(nav)) return;
   ctx.out.info(`Created navigation "${nav?.name}" (${nav?.id}).`);
   await ctx.out.record(nav, navigationView(nav));
 }

@@ -1,4 +1,5 @@
 import { signUpUser, type SignUpBody, type SignUpResult } from '../../api/user-public.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { compact, oneOf, validEmail, validUrl } from '../../input.js';
 import type { View } from '../../output/printer.js';
@@ -62,7 +63,7 @@ async function signUpBody(ctx: Context, o: CreateOrgOptions): Promise<SignUpBody
 export async function create(ctx: Context, o: CreateOrgOptions): Promise<void> {
   const body = await signUpBody(ctx, o);
   const result = await signUpUser(await ctx.http(), body, o.partnerToken);
-  if (ctx.dryRun) return;
+  if (isPlanned(result)) return;
   ctx.out.info(`Created organization "${result?.organization?.name}" (${result?.organization?.id}) with owner ${result?.user?.email ?? body.user_detail?.email}.`);
   await ctx.out.record(result, SIGNUP_VIEW);
 }

@@ -4,8 +4,7 @@ import { defineVerb } from '../define.js';
 import { FEATURE_VIEW } from './views.js';
 
 export async function featureCatalog(ctx: Context, _opts: CommonFlags): Promise<void> {
-  const settings = await getFeatureSettings(await ctx.http());
-  await ctx.out.list(settings?.feature_flags ?? [], FEATURE_VIEW);
+  await ctx.out.list(await getFeatureSettings(await ctx.http()), FEATURE_VIEW);
 }
 
 export default defineVerb({

@@ -43,7 +43,7 @@ export async function list(ctx: Context, o: ListOrgsOptions): Promise<void> {
   const email = await loginEmail(ctx, o.email);
   const current = o.email === undefined ? (await ctx.session()).tokenInfo?.orgId : undefined;
   const http = await ctx.http();
-  const pages = wholeListPages(async () => (await getUserLoginParameters(http, email))?.login_parameters);
+  const pages = wholeListPages(() => getUserLoginParameters(http, email));
   await printPaged(ctx, pages, orgListView(current), o);
 }
 

@@ -1,4 +1,5 @@
 import { switchOrganization } from '../../api/user-me.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { defineVerb } from '../define.js';
@@ -6,7 +7,7 @@ import { defineVerb } from '../define.js';
 export async function switchOrg(ctx: Context, _opts: CommonFlags, orgId: string): Promise<void> {
   if (!orgId.trim()) throw new UsageError('The organization id is empty.', { hint: 'See your organizations with `epi org list`.' });
   const result = await switchOrganization(await ctx.http(), orgId.trim());
-  if (ctx.dryRun) return;
+  if (isPlanned(result)) return;
   ctx.out.info(`You can switch to organization ${orgId}. epi keeps using your current token.`);
   // The login token is a credential: it goes to stdout only when a script asks for it.
   if (ctx.out.json) ctx.out.rawJson({ org_id: orgId.trim(), login_token: result?.login_token });

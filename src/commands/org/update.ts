@@ -1,4 +1,5 @@
 import { updateOrganization, type OrganizationPatch } from '../../api/organization.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { compact, readJsonObjectFile, validEmail, validUrl } from '../../input.js';
@@ -50,6 +51,7 @@ export async function update(ctx: Context, o: UpdateOrgOptions, orgId?: string):
   const patch = orgPatch(o);
   const id = await ctx.orgId(orgId);
   const org = await updateOrganization(await ctx.http(), id, patch);
+  if (isPlanned(org)) return;
   await ctx.out.record(org, ORG_VIEW);
 }
 

@@ -1,4 +1,5 @@
 import { activatePartner, type ActivatePartnerBody } from '../../api/partner-directory.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { validEmail } from '../../input.js';
@@ -18,8 +19,7 @@ export async function activate(ctx: Context, o: ActivatePartnerOptions, token: s
   if (!orgId) throw new UsageError('--org-id is empty.');
   const body: ActivatePartnerBody = { signed_up_email: email, organization_id: orgId };
   if (o.companyName !== undefined) body.company_name = o.companyName.trim();
-  await activatePartner(await ctx.http(), token.trim(), body);
-  if (ctx.dryRun) return;
+  if (isPlanned(await activatePartner(await ctx.http(), token.trim(), body))) return;
   ctx.out.info(`Activated the partnership for organization ${orgId}.`);
 }
 

@@ -1,11 +1,12 @@
 import { approvePartner } from '../../api/partner-directory.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
 import { PARTNER_VIEW } from './views.js';
 
 export async function approve(ctx: Context, _opts: CommonFlags, partnerId: string): Promise<void> {
   const partner = await approvePartner(await ctx.http(), partnerId);
-  if (ctx.dryRun) return;
+  if (isPlanned(partner)) return;
   ctx.out.info(`Approved partner ${partnerId}.`);
   await ctx.out.record(partner, PARTNER_VIEW);
 }

@@ -48,7 +48,7 @@ export function batchItems(o: GetAssignablesOptions): [BatchGetItem, ...BatchGet
 export async function get(ctx: Context, o: GetAssignablesOptions): Promise<void> {
   const items = batchItems(o);
   const found = await batchGetAssignables(await ctx.http(), items);
-  await ctx.out.list(found?.results ?? [], ASSIGNABLE_VIEW);
+  await ctx.out.list(found, ASSIGNABLE_VIEW);
 }
 
 export default defineVerb<GetAssignablesOptions>({

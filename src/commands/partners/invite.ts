@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import { invitePartner, type InvitationLanguage } from '../../api/partner-directory.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { compact } from '../../input.js';
 import { defineVerb } from '../define.js';
@@ -13,7 +14,7 @@ export const LANGUAGES: InvitationLanguage[] = ['en', 'de'];
 
 export async function invite(ctx: Context, o: InvitePartnerOptions, partnerId: string): Promise<void> {
   const partner = await invitePartner(await ctx.http(), partnerId, compact({ language: o.language }));
-  if (ctx.dryRun) return;
+  if (isPlanned(partner)) return;
   ctx.out.info(`Sent the invitation to partner ${partnerId}${partner?.email ? ` (${partner.email})` : ''}.`);
   await ctx.out.record(partner, PARTNER_VIEW);
 }

@@ -1,4 +1,5 @@
 import { rejectPartner } from '../../api/partner-directory.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
 import { PARTNER_VIEW } from './views.js';
@@ -6,7 +7,7 @@ import { PARTNER_VIEW } from './views.js';
 export async function reject(ctx: Context, _opts: CommonFlags, partnerId: string): Promise<void> {
   await ctx.confirm(`Reject partner ${partnerId}?`);
   const partner = await rejectPartner(await ctx.http(), partnerId);
-  if (ctx.dryRun) return;
+  if (isPlanned(partner)) return;
   ctx.out.info(`Rejected partner ${partnerId}.`);
   await ctx.out.record(partner, PARTNER_VIEW);
 }

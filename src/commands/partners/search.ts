@@ -26,18 +26,16 @@ export async function search(ctx: Context, o: SearchAssignablesOptions, query?: 
   const http = await ctx.http();
   await printPaged<Assignable>(
     ctx,
-    async (offset, size) => {
+    (offset, size) =>
       // from/size paging in the body; the first page leaves `from` out.
-      const page = await searchAssignables(http, {
+      searchAssignables(http, {
         q: query?.trim() ?? '',
         size,
         ...(offset ? { from: offset } : {}),
         ...(o.type?.length ? { types: [...new Set(o.type)] } : {}),
         ...(o.org?.length ? { org_ids: [...new Set(o.org)] } : {}),
         ...(o.portalEntity ? { portalUsersEntityIdScope: o.portalEntity } : {}),
-      });
-      return { items: page?.results ?? [], total: page?.hits };
-    },
+      }),
     ASSIGNABLE_VIEW,
     o,
     MAX_PAGE,

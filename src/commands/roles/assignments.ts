@@ -10,11 +10,11 @@ export interface AssignmentsOptions extends CommonFlags {
 export async function assignments(ctx: Context, o: AssignmentsOptions): Promise<void> {
   const http = await ctx.http();
   if (!o.user?.length) {
-    await ctx.out.list((await listAllAssignments(http))?.assignments ?? [], ASSIGNMENT_VIEW);
+    await ctx.out.list(await listAllAssignments(http), ASSIGNMENT_VIEW);
     return;
   }
   const rows: Assignment[] = [];
-  for (const userId of new Set(o.user)) rows.push({ user_id: userId, roles: (await getAssignedRolesForUser(http, userId)) ?? [] });
+  for (const userId of new Set(o.user)) rows.push({ user_id: userId, roles: await getAssignedRolesForUser(http, userId) });
   await ctx.out.list(rows, ASSIGNMENT_VIEW);
 }
 

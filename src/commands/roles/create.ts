@@ -1,5 +1,6 @@
 import { createPartnerRole, type CreatePartnerRoleBody } from '../../api/partner-directory.js';
 import { createRole, ROLE_TYPES, type CreateRolePayload, type GrantWithDependencies } from '../../api/permissions.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { compact, oneOf } from '../../input.js';
@@ -54,7 +55,7 @@ export async function create(ctx: Context, o: CreateRoleOptions): Promise<void> 
   const created = partner
     ? await createPartnerRole(http, partner, { name: role.name, slug: role.slug, grants: role.grants as CreatePartnerRoleBody['grants'] })
     : await createRole(http, role.payload);
-  if (ctx.dryRun || !created) return;
+  if (isPlanned(created)) return;
   ctx.out.info(`Created role ${created.id}.`);
   await ctx.out.record(created, ROLE_VIEW);
 }

@@ -1,5 +1,6 @@
 import { deletePartnerRole } from '../../api/partner-directory.js';
 import { deleteRole } from '../../api/permissions.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
 import { PARTNER_FLAG, partnerOrg } from './partner.js';
@@ -14,7 +15,7 @@ export async function remove(ctx: Context, o: DeleteRoleOptions, roleId: string)
   await ctx.confirm(partner ? `Delete role ${roleId} of partner organization ${partner}?` : `Delete role ${roleId}?`);
   const http = await ctx.http();
   const deleted = partner ? await deletePartnerRole(http, partner, roleId) : await deleteRole(http, roleId);
-  if (ctx.dryRun) return;
+  if (isPlanned(deleted)) return;
   ctx.out.info(`Deleted role ${roleId}.`);
   if (ctx.out.json && deleted) await ctx.out.record(deleted, ROLE_VIEW);
 }

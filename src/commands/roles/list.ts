@@ -16,7 +16,7 @@ export async function list(ctx: Context, o: ListRolesOptions): Promise<void> {
   const type: RoleType | undefined = o.type === undefined ? undefined : oneOf(o.type, ROLE_TYPES, '--type');
   const partner = partnerOrg(o.partner);
   const http = await ctx.http();
-  const roles: RoleRecord[] = partner ? ((await getPartnerRoles(http, partner))?.results ?? []) : ((await listAllRoles(http))?.roles ?? []);
+  const roles: RoleRecord[] = partner ? await getPartnerRoles(http, partner) : await listAllRoles(http);
   await ctx.out.list(type ? roles.filter((r) => r.type === type) : roles, ROLE_VIEW);
 }
 

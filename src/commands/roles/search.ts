@@ -21,11 +21,8 @@ export async function search(ctx: Context, o: SearchRolesOptions, query?: string
   });
   await printPaged<RoleRecord>(
     ctx,
-    async (offset, size) => {
-      // limit/offset travel in the body; the first page has no offset (the API rejects offset 0).
-      const page = await searchRoles(http, { ...filters, limit: size, ...(offset ? { offset } : {}) });
-      return { items: page?.results ?? [], total: page?.hits };
-    },
+    // limit/offset travel in the body; the first page has no offset (the API rejects offset 0).
+    (offset, size) => searchRoles(http, { ...filters, limit: size, ...(offset ? { offset } : {}) }),
     ROLE_VIEW,
     o,
   );

@@ -1,5 +1,6 @@
 import { getPartnerRoles, updatePartnerRole, type UpdatePartnerRoleBody } from '../../api/partner-directory.js';
 import { getRole, putRole, type RolePayload } from '../../api/permissions.js';
+import { isPlanned, type Planned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { compact } from '../../input.js';
@@ -81,9 +82,9 @@ export async function update(ctx: Context, o: UpdateRoleOptions, roleId: string)
   const warn = (g: GrantSpec) => ctx.out.warn(`Role ${roleId} already has ${g.effect} ${g.action}${g.resource ? ` on ${g.resource}` : ''}; not added twice.`);
   // Both APIs replace the whole role on PUT: read it, change it, write it back.
   let current: RoleRecord;
-  let send: (next: RoleRecord) => Promise<RoleRecord | undefined>;
+  let send: (next: RoleRecord) => Promise<RoleRecord | Planned | undefined>;
   if (partner) {
-    const found = ((await getPartnerRoles(http, partner))?.results ?? []).find((r) => r.id === roleId);
+    const found = (await getPartnerRoles(http, partner)).find((r) => r.id === roleId);
     if (!found) {
       throw new NotFoundError(`No role ${roleId} in partner organization ${partner}.`, { hint: `See its roles with \`epi roles list --partner ${partner}\`.` });
     }
@@ -100,7 +101,7 @@ export async function update(ctx: Context, o: UpdateRoleOptions, roleId: string)
     return;
   }
   const updated = await send(next);
-  if (ctx.dryRun) return;
+  if (isPlanned(updated)) return;
   ctx.out.info(`Updated role ${roleId}.`);
   await ctx.out.record(updated ?? next, ROLE_VIEW);
 }

@@ -1,4 +1,5 @@
 import { deleteSettingsValue } from '../../api/organization.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
 import { ORG_FLAG } from './view.js';
@@ -10,8 +11,7 @@ export interface DeleteSettingOptions extends CommonFlags {
 export async function remove(ctx: Context, o: DeleteSettingOptions, key: string): Promise<void> {
   const orgId = await ctx.orgId(o.org);
   await ctx.confirm(`Delete setting "${key}" from organization ${orgId}?`);
-  await deleteSettingsValue(await ctx.http(), orgId, key);
-  if (ctx.dryRun) return;
+  if (isPlanned(await deleteSettingsValue(await ctx.http(), orgId, key))) return;
   ctx.out.info(`Deleted setting "${key}" from organization ${orgId}.`);
   if (ctx.out.json) ctx.out.rawJson({ org_id: orgId, key, deleted: true });
 }

@@ -10,7 +10,7 @@ export interface GetSettingOptions extends CommonFlags {
 
 export async function get(ctx: Context, o: GetSettingOptions, key: string): Promise<void> {
   const orgId = await ctx.orgId(o.org);
-  const settings = (await getSettings(await ctx.http(), orgId)) ?? {};
+  const settings = await getSettings(await ctx.http(), orgId);
   if (!Object.hasOwn(settings, key)) {
     throw new NotFoundError(`No setting "${key}" in organization ${orgId}.`, { hint: 'See the keys with `epi settings list`.' });
   }

@@ -9,7 +9,7 @@ export interface ListSettingsOptions extends CommonFlags {
 
 export async function list(ctx: Context, o: ListSettingsOptions): Promise<void> {
   const orgId = await ctx.orgId(o.org);
-  const settings = (await getSettings(await ctx.http(), orgId)) ?? {};
+  const settings = await getSettings(await ctx.http(), orgId);
   // The API returns one key/value map; --json keeps it as it is, people get a table of keys.
   if (ctx.out.json) await ctx.out.record(settings, { columns: [], fields: Object.keys(settings) });
   else await ctx.out.list(Object.entries(settings).map(([key, value]) => ({ key, value })), SETTING_VIEW);

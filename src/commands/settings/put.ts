@@ -1,4 +1,5 @@
 import { putSettingsValue, type SettingsValue } from '../../api/organization.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { readTextFile } from '../../input.js';
@@ -29,7 +30,7 @@ export async function put(ctx: Context, o: PutSettingOptions, key: string, value
   const parsed = settingValue(o, value);
   const orgId = await ctx.orgId(o.org);
   const result = await putSettingsValue(await ctx.http(), orgId, key, parsed);
-  if (ctx.dryRun) return;
+  if (isPlanned(result)) return;
   ctx.out.info(`Set "${key}" in organization ${orgId}.`);
   ctx.out.value(result ?? parsed);
 }

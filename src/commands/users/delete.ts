@@ -1,4 +1,5 @@
 import { deleteUser } from '../../api/user.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
 import { resolveUserId } from './lookup.js';
@@ -8,8 +9,7 @@ export async function remove(ctx: Context, _opts: CommonFlags, ref: string): Pro
   await ctx.confirm(`Delete user ${ref.trim()}? They lose access to the organization.`);
   const http = await ctx.http();
   const id = await resolveUserId(http, ref);
-  await deleteUser(http, id);
-  if (ctx.dryRun) return;
+  if (isPlanned(await deleteUser(http, id))) return;
   ctx.out.info(`Deleted user ${ref.trim() === id ? id : `${ref.trim()} (id ${id})`}.`);
   if (ctx.out.json) await ctx.out.record({ id, deleted: true }, { columns: [], fields: ['id', 'deleted'] });
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { Http } from '../../api/types.js';
+import { isPlanned, type Http } from '../../api/types.js';
 import { INVITE_LANGUAGES, inviteUser, type InviteLanguage, type UserInvitation } from '../../api/user.js';
 import { runBulk } from '../../bulk.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -81,7 +81,7 @@ export async function invite(ctx: Context, o: InviteOptions): Promise<void> {
   }
   const email = validEmail(await ctx.require(o.email, '--email', 'Email address to invite:'), '--email');
   const user = await inviteUser(await ctx.http(), compact({ email, roles: roles.length ? roles : undefined, language }));
-  if (ctx.dryRun) return;
+  if (isPlanned(user)) return;
   ctx.out.info(`Invited ${email}; they get an email to activate their account.`);
   await ctx.out.record(user, USER_VIEW);
 }
@@ -106,7 +106,10 @@ async function inviteFromFile(ctx: Context, o: InviteOptions, file: string, defa
   }
 
   const progress = ctx.io.stderrIsTTY && !ctx.dryRun;
-  const settled = await runBulk(todo, async ({ invitation }) => (await inviteUser(http, invitation))?.id, {
+  const settled = await runBulk(todo, async ({ invitation }) => {
+    const user = await inviteUser(http, invitation);
+    return isPlanned(user) ? undefined : user.id;
+  }, {
     concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     onSettled: progress ? (done, total) => ctx.io.stderr.write(`\rInviting users: ${done}/${total}`) : undefined,
     stopWhen: tokenRejected,

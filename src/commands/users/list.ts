@@ -18,9 +18,7 @@ export async function list(ctx: Context, o: ListUsersOptions): Promise<void> {
     return;
   }
   const orgIds = o.org;
-  const pages: FetchPage<UserV1> = async (offset, size) => ({
-    items: (await listUsersInOrgs(http, orgIds, { query: o.query, limit: size, offset }))?.users ?? [],
-  });
+  const pages: FetchPage<UserV1> = (offset, size) => listUsersInOrgs(http, orgIds, { query: o.query, limit: size, offset });
   await printPaged(ctx, pages, ORG_USER_VIEW, o, USER_PAGE_SIZE);
 }
 

@@ -12,7 +12,8 @@ export const USER_PAGE_SIZE = 50;
 /** Pages of GET /v2/users, optionally filtered by the API's free-text query. */
 export const userPages =
   (http: Http, query?: string): FetchPage<User> =>
-  async (offset, size) => ({ items: (await listUsers(http, { query, limit: size, offset }))?.results ?? [] });
+  (offset, size) =>
+    listUsers(http, { query, limit: size, offset });
 
 export type UserWithId = User & { id: string };
 

@@ -1,4 +1,5 @@
 import { INVITE_LANGUAGES, resendInvitation, type InviteLanguage } from '../../api/user.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { compact, oneOf, validEmail } from '../../input.js';
 import { defineVerb } from '../define.js';
@@ -13,9 +14,9 @@ export async function resendInvite(ctx: Context, o: ResendInviteOptions): Promis
   const language = o.language === undefined ? undefined : oneOf<InviteLanguage>(o.language, INVITE_LANGUAGES, '--language');
   const email = validEmail(await ctx.require(o.email, '--email', 'Email of the invited user:'), '--email');
   const user = await resendInvitation(await ctx.http(), compact({ email, language }));
-  if (ctx.dryRun) return;
+  if (isPlanned(user)) return;
   ctx.out.info(`Sent the invitation to ${email} again.`);
-  if (ctx.out.json) await ctx.out.record(user, USER_VIEW);
+  if (ctx.out.json && user) await ctx.out.record(user, USER_VIEW);
 }
 
 export default defineVerb<ResendInviteOptions>({

@@ -1,4 +1,5 @@
 import { sendPasswordReset } from '../../api/user.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { validEmail } from '../../input.js';
 import { defineVerb } from '../define.js';
@@ -10,7 +11,7 @@ export interface ResetPasswordOptions extends CommonFlags {
 export async function resetPassword(ctx: Context, o: ResetPasswordOptions): Promise<void> {
   const email = validEmail(await ctx.require(o.email, '--email', 'Email of the user:'), '--email');
   const result = await sendPasswordReset(await ctx.http(), { email });
-  if (ctx.dryRun) return;
+  if (isPlanned(result)) return;
   ctx.out.info(`Sent a password reset email to ${email}.`);
   if (ctx.out.json) await ctx.out.record(result, { columns: [], fields: ['success'] });
 }

@@ -9,13 +9,13 @@ export interface UserRolesOptions extends CommonFlags {
 
 export async function userRoles(ctx: Context, o: UserRolesOptions, userId: string): Promise<void> {
   const http = await ctx.http();
-  const roleIds = (await getAssignedRolesForUser(http, userId)) ?? [];
+  const roleIds = await getAssignedRolesForUser(http, userId);
   if (!o.hydrate) {
     await ctx.out.list(roleIds, ROLE_ID_VIEW);
     return;
   }
   // One search for all of them instead of one GET per role.
-  const found = roleIds.length ? ((await searchRoles(http, { role_ids: roleIds, limit: roleIds.length }))?.results ?? []) : [];
+  const found = roleIds.length ? (await searchRoles(http, { role_ids: roleIds, limit: roleIds.length })).items : [];
   const byId = new Map<string, RoleRecord>(found.map((r) => [r.id, r]));
   const rows = roleIds.map((id) => {
     const role = byId.get(id);

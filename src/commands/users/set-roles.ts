@@ -1,4 +1,5 @@
 import { assignRoles, getAssignedRolesForUser } from '../../api/permissions.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { defineVerb } from '../define.js';
@@ -16,7 +17,7 @@ export async function setRoles(ctx: Context, _opts: CommonFlags, userId: string,
   // Without a terminal and without --yes the answer is known before reading anything.
   if (!ctx.canPrompt) await ctx.confirm(question);
   const http = await ctx.http();
-  const current = (await getAssignedRolesForUser(http, userId)) ?? [];
+  const current = await getAssignedRolesForUser(http, userId);
   const { added, removed } = roleDiff(current, wanted);
   if (!added.length && !removed.length) {
     ctx.out.info(`User ${userId} already has exactly these roles; nothing was sent.`);
@@ -27,7 +28,7 @@ export async function setRoles(ctx: Context, _opts: CommonFlags, userId: string,
   for (const r of removed) ctx.out.info(`- ${r}`);
   await ctx.confirm(question);
   const result = await assignRoles(http, userId, wanted);
-  if (ctx.dryRun) return;
+  if (isPlanned(result)) return;
   ctx.out.info(`User ${userId} now has ${wanted.length} role${wanted.length === 1 ? '' : 's'} (${added.length} added, ${removed.length} removed).`);
   await ctx.out.list(result ?? wanted, ROLE_ID_VIEW);
 }

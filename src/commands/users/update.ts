@@ -1,4 +1,5 @@
 import { updateUser, type UserPatch } from '../../api/user.js';
+import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { compact, readJsonObjectFile, validEmail } from '../../input.js';
@@ -63,6 +64,7 @@ export async function update(ctx: Context, o: UpdateUserOptions, ref: string): P
   const patch = userPatch(o);
   const http = await ctx.http();
   const user = await updateUser(http, await resolveUserId(http, ref), patch);
+  if (isPlanned(user)) return;
   await ctx.out.record(user, USER_VIEW);
 }
 

@@ -9,7 +9,7 @@ export type ListPasskeysOptions = CommonFlags & PageFlags;
 
 export async function list(ctx: Context, o: ListPasskeysOptions): Promise<void> {
   const http = await ctx.http();
-  await printPaged(ctx, wholeListPages(async () => (await listPasskeys(http))?.passkeys), PASSKEY_VIEW, o);
+  await printPaged(ctx, wholeListPages(() => listPasskeys(http)), PASSKEY_VIEW, o);
 }
 
 export default defineVerb<ListPasskeysOptions>({

@@ -1,4 +1,5 @@
 import { deleteUserSetting } from '../../../api/user-me.js';
+import { isPlanned } from '../../../api/types.js';
 import type { CommonFlags, Context } from '../../../context.js';
 import { defineVerb } from '../../define.js';
 import { validScopeKey } from './view.js';
@@ -6,8 +7,7 @@ import { validScopeKey } from './view.js';
 export async function remove(ctx: Context, _opts: CommonFlags, scope: string, key: string): Promise<void> {
   validScopeKey(scope, key);
   await ctx.confirm(`Delete your setting "${key}" from scope "${scope}"?`);
-  await deleteUserSetting(await ctx.http(), scope, key);
-  if (ctx.dryRun) return;
+  if (isPlanned(await deleteUserSetting(await ctx.http(), scope, key))) return;
   ctx.out.info(`Deleted your setting "${key}" from scope "${scope}".`);
   if (ctx.out.json) ctx.out.rawJson({ scope, key, deleted: true });
 }

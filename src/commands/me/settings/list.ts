@@ -9,7 +9,7 @@ export type ListMySettingsOptions = CommonFlags & PageFlags;
 
 export async function list(ctx: Context, o: ListMySettingsOptions): Promise<void> {
   const http = await ctx.http();
-  await printPaged(ctx, wholeListPages(async () => (await listUserSettings(http))?.results), SCOPE_VIEW, o);
+  await printPaged(ctx, wholeListPages(() => listUserSettings(http)), SCOPE_VIEW, o);
 }
 
 export default defineVerb<ListMySettingsOptions>({

@@ -1,4 +1,5 @@
 import { putUserSetting } from '../../../api/user-me.js';
+import { isPlanned } from '../../../api/types.js';
 import type { CommonFlags, Context } from '../../../context.js';
 import { UsageError } from '../../../errors.js';
 import { defineVerb } from '../../define.js';
@@ -19,7 +20,7 @@ export async function put(ctx: Context, o: PutMySettingOptions, scope: string, k
   const size = Buffer.byteLength(JSON.stringify(parsed));
   if (size > MAX_VALUE_BYTES) throw new UsageError(`The value is ${size} bytes as JSON; user settings hold at most ${MAX_VALUE_BYTES}.`);
   const saved = await putUserSetting(await ctx.http(), scope, key, parsed);
-  if (ctx.dryRun) return;
+  if (isPlanned(saved)) return;
   ctx.out.info(`Set "${key}" in your "${scope}" settings.`);
   if (saved) await printSetting(ctx, saved);
   else ctx.out.value(parsed);

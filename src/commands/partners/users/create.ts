@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import { createPartnerUser, type CreatePartnerUserBody, type InvitationLanguage } from '../../../api/partner-directory.js';
+import { isPlanned } from '../../../api/types.js';
 import type { CommonFlags, Context } from '../../../context.js';
 import { validEmail } from '../../../input.js';
 import { collect, defineVerb } from '../../define.js';
@@ -18,7 +19,7 @@ export async function create(ctx: Context, o: CreatePartnerUserOptions, orgId: s
   if (o.role?.length) body.roles = [...new Set(o.role)];
   if (o.language) body.language = o.language;
   const user = await createPartnerUser(await ctx.http(), orgId, body);
-  if (ctx.dryRun) return;
+  if (isPlanned(user)) return;
   ctx.out.info(`Created user ${user?.id ?? email} in partner organization ${orgId}.`);
   await ctx.out.record(user, CREATED_USER_VIEW);
 }

@@ -1,11 +1,11 @@
 import { deletePartnerUser } from '../../../api/partner-directory.js';
+import { isPlanned } from '../../../api/types.js';
 import type { CommonFlags, Context } from '../../../context.js';
 import { defineVerb } from '../../define.js';
 
 export async function remove(ctx: Context, _opts: CommonFlags, orgId: string, userId: string): Promise<void> {
   await ctx.confirm(`Delete user ${userId} from partner organization ${orgId}?`);
-  await deletePartnerUser(await ctx.http(), orgId, userId);
-  if (ctx.dryRun) return;
+  if (isPlanned(await deletePartnerUser(await ctx.http(), orgId, userId))) return;
   ctx.out.info(`Deleted user ${userId} from partner organization ${orgId}.`);
 }
 

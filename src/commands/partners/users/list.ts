@@ -4,7 +4,7 @@ import { defineVerb } from '../../define.js';
 import { PARTNER_USER_VIEW } from '../views.js';
 
 export async function list(ctx: Context, _opts: CommonFlags, orgId: string): Promise<void> {
-  await ctx.out.list((await getPartnerUsers(await ctx.http(), orgId))?.results ?? [], PARTNER_USER_VIEW);
+  await ctx.out.list(await getPartnerUsers(await ctx.http(), orgId), PARTNER_USER_VIEW);
 }
 
 export default defineVerb<CommonFlags, [string]>({

@@ -1,4 +1,5 @@
-import type { RoleChangeResponse } from '../../../api/partner-directory.js';
+import type { RoleChangeResult } from '../../../api/partner-directory.js';
+import { isPlanned, type Planned } from '../../../api/types.js';
 import type { CommonFlags, Context } from '../../../context.js';
 import { distinct } from '../../../input.js';
 import { collect } from '../../define.js';
@@ -17,7 +18,7 @@ export function rolesOf(o: PartnerUserRolesOptions): string[] {
 }
 
 /** Prints the API's per-role results; exit 1 when any role failed. */
-export async function reportRoleChanges(ctx: Context, response: RoleChangeResponse | undefined, done: string): Promise<void> {
-  if (ctx.dryRun) return;
-  await reportOutcomes(ctx, response?.results ?? [], roleChangeView(done), (r) => !r.success, 'roles');
+export async function reportRoleChanges(ctx: Context, response: RoleChangeResult[] | Planned, done: string): Promise<void> {
+  if (isPlanned(response)) return;
+  await reportOutcomes(ctx, response, roleChangeView(done), (r) => !r.success, 'roles');
 }

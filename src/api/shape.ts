@@ -1,0 +1,116 @@
+import type { Page, Shape } from './types.js';
+
+/**
+ * Small hand-written checks of response bodies, the only place epi looks at what a server sent
+ * before using it. They check what epi relies on (an array is an array, the envelope key is there,
+ * an id is present) and nothing more: extra fields and missing optional fields are fine, as they
+ * are for the API. No dependency, so loading this costs nothing measurable at start-up.
+ */
+
+/** A body epi cannot use; the HTTP layer turns it into an ApiError naming the request. */
+export class ShapeError extends Error {
+  constructor(
+    readonly expected: string,
+    readonly got: string,
+  ) {
+    super(`expected ${expected}, got ${got}`);
+  }
+}
+
+/** How a value reads in an error message: never the value itself (it may be huge or hostile). */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'an empty body';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.length ? 'an array' : 'an empty array';
+  if (typeof value === 'object') return Object.keys(value).length ? 'an object' : 'an empty object';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  return typeof value;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isId = (value: unknown) => (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
+
+/** An object (not an array), with each of `keys` present as a non-empty string or a number. */
+export function record<T>(what: string, ...keys: string[]): Shape<T> {
+  const expected = keys.length ? `${what} with ${keys.map((k) => `"${k}"`).join(', ')}` : what;
+  return (body) => {
+    if (!isObject(body)) throw new ShapeError(expected, describe(body));
+    const missing = keys.find((k) => !isId(body[k]));
+    if (missing) throw new ShapeError(expected, body[missing] === undefined ? `an object without "${missing}"` : `"${missing}" as ${describe(body[missing])}`);
+    return body as T;
+  };
+}
+
+/** Checks the optional fields epi reads inside a record, when they are present (null counts as absent). */
+export function withFields<T>(base: Shape<T>, fields: Record<string, Shape<unknown>>): Shape<T> {
+  return (body) => {
+    const checked = base(body) as Record<string, unknown>;
+    for (const [key, shape] of Object.entries(fields)) {
+      if (checked[key] === undefined || checked[key] === null) continue;
+      try {
+        shape(checked[key]);
+      } catch (error) {
+        if (error instanceof ShapeError) throw new ShapeError(`"${key}" to be ${error.expected}`, error.got);
+        throw error;
+      }
+    }
+    return checked as T;
+  };
+}
+
+/** An array whose every item passes `item`. */
+export function list<T>(what: string, item: Shape<T>): Shape<T[]> {
+  return (body) => {
+    if (!Array.isArray(body)) throw new ShapeError(what, describe(body));
+    body.forEach((value, i) => {
+      try {
+        item(value);
+      } catch (error) {
+        if (error instanceof ShapeError) throw new ShapeError(what, `${error.got} at [${i}]`);
+        throw error;
+      }
+    });
+    return body as T[];
+  };
+}
+
+/** A non-empty string: an id in a list of ids. */
+export const id: Shape<string> = (body) => {
+  if (typeof body !== 'string' || body === '') throw new ShapeError('an id', describe(body));
+  return body;
+};
+
+/** The value under `key` of an object, checked by `inner`: the envelope epilot's APIs put lists in. */
+export function envelope<T>(key: string, inner: Shape<T>): Shape<T> {
+  return (body) => {
+    if (!isObject(body)) throw new ShapeError(`an object with "${key}"`, describe(body));
+    if (!(key in body)) throw new ShapeError(`an object with "${key}"`, 'an object without it');
+    try {
+      return inner(body[key]);
+    } catch (error) {
+      if (error instanceof ShapeError) throw new ShapeError(`"${key}" to be ${error.expected}`, error.got);
+      throw error;
+    }
+  };
+}
+
+/** A page of records in an envelope, with the total from `totalKey` when it is a number. */
+export function page<T>(key: string, item: Shape<T>, what: string, totalKey?: string): Shape<Page<T>> {
+  const items = envelope(key, list(what, item));
+  return (body) => {
+    const page: Page<T> = { items: items(body) };
+    const total = totalKey ? (body as Record<string, unknown>)[totalKey] : undefined;
+    if (typeof total === 'number') page.total = total;
+    return page;
+  };
+}
+
+/** Also accepts an empty body (a 204, or a DELETE that answers nothing). */
+export function optional<T>(inner: Shape<T>): Shape<T | undefined> {
+  return (body) => (body === undefined ? undefined : inner(body));
+}
+
+/** For answers epi does not use (the status says it worked): any body, never inspected. */
+export const unused: Shape<unknown> = (body) => body;
