@@ -1,5 +1,5 @@
 // Bundles src/ into dist/ with esbuild. One bundle keeps start-up fast: Node resolves and reads a
-// handful of files instead of hundreds. Heavy modules (ky, conf, inquirer, cli-table3) sit behind
+// handful of files instead of hundreds. Heavy modules (ky, the config lock and writer, inquirer, cli-table3) sit behind
 // dynamic import() and land in their own chunks, so `epi --help` never loads them.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';

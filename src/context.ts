@@ -1,6 +1,6 @@
 import type { Http, PlannedRequest } from './api/types.js';
 import { baseUrl, parseEnv, type Env, type Service } from './config/env.js';
-import { configDir, ConfigStore, type Profile } from './config/store.js';
+import { checkProfileName, configDir, ConfigStore, type Profile } from './config/store.js';
 import { decodeToken, isExpired, type TokenInfo } from './config/token.js';
 import { AuthError, CancelledError, UsageError } from './errors.js';
 import { Printer } from './output/printer.js';
@@ -30,6 +30,8 @@ export interface CommonFlags {
 
 export interface Session {
   profileName: string;
+  /** Why this profile: named by --profile or EPILOT_PROFILE, or the default. */
+  profileSource: '--profile' | 'EPILOT_PROFILE' | 'default';
   profile: Profile;
   env: Env;
   token?: string;
@@ -113,14 +115,20 @@ export class Context {
     return this.configPromise;
   }
 
-  session(): Promise<Session> {
+  /**
+   * The profile, env and token this command uses. A profile named by --profile or EPILOT_PROFILE
+   * must exist (a typo must not fall back to another organization), except for the commands that
+   * create one (`auth login`, `config set`), which pass `create`.
+   */
+  session(options: { create?: boolean } = {}): Promise<Session> {
     this.sessionPromise ??= this.loadSession();
-    return this.sessionPromise;
+    return options.create ? this.sessionPromise : this.sessionPromise.then(requireProfile);
   }
 
   private async loadSession(): Promise<Session> {
     const config = await this.config();
-    const profileName = this.flags.profile || this.env.EPILOT_PROFILE || 'default';
+    const profileSource = this.flags.profile ? '--profile' : this.env.EPILOT_PROFILE ? 'EPILOT_PROFILE' : 'default';
+    const profileName = checkProfileName(this.flags.profile || this.env.EPILOT_PROFILE || 'default', profileSource);
     const profile = config.profile(profileName);
     const env = this.flags.env
       ? parseEnv(this.flags.env, '--env')
@@ -133,7 +141,7 @@ export class Context {
     const token = fromEnv || profile.token;
     const tokenSource = fromEnv ? 'env' : profile.token ? 'profile' : undefined;
     this.currentToken = token;
-    return { profileName, profile, env, token, tokenSource, tokenInfo: token ? decodeToken(token) : undefined, config };
+    return { profileName, profileSource, profile, env, token, tokenSource, tokenInfo: token ? decodeToken(token) : undefined, config };
   }
 
   /** The token for an authenticated request, or an AuthError that says how to get one. */
@@ -155,9 +163,9 @@ export class Context {
 
   /** A client that sends this token instead of the stored one (`auth login` checks a new token with it). */
   async httpWithToken(token: string): Promise<Http> {
-    const session = await this.session();
+    const session = await this.session({ create: true });
     this.currentToken = token;
-    return this.loadHttp({ ...session, token, tokenInfo: decodeToken(token) });
+    return this.loadHttp({ ...session, token, tokenSource: 'profile', tokenInfo: decodeToken(token) });
   }
 
   private async loadHttp(session: Session): Promise<Http> {
@@ -165,6 +173,7 @@ export class Context {
     return createHttp({
       baseUrl: (service) => baseUrl(service, session.env, session.profile, this.env),
       token: () => tokenOf(session, this.now()),
+      tokenSource: session.tokenSource,
       // Timers hold at most 2^31-1 ms (~24.8 days): ky refuses more, and Node would fire a longer
       // body timer at once. A longer --timeout means "no limit", so it is capped there.
       timeoutMs: Math.min((this.flags.timeout ?? 30) * 1000, MAX_TIMER_MS),
@@ -199,6 +208,15 @@ export class Context {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function requireProfile(s: Session): Session {
+  if (s.profileSource === 'default' || s.config.hasProfile(s.profileName)) return s;
+  const names = s.config.profileNames();
+  throw new UsageError(
+    `No profile named "${s.profileName}" (${s.profileSource}). ${names.length ? `Profiles: ${names.join(', ')}.` : 'There are no profiles yet.'}`,
+    { hint: `Pick one of them (\`epi auth list\` shows them all), or create "${s.profileName}" with \`epi auth login --profile ${s.profileName}\`.` },
+  );
+}
 
 function tokenOf(s: Session, now: number): string {
   if (!s.token) {

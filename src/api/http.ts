@@ -66,7 +66,7 @@ export function createHttp(options: HttpOptions): Http {
         ...(opts.rawBody !== undefined ? { body: opts.rawBody } : {}),
       });
     } catch (error) {
-      throw await mapError(error, method, url, options.timeoutMs, debug, started);
+      throw await mapError(error, method, url, options, started);
     }
     const text = await readBody(response, method, url, options.timeoutMs);
     debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${debugBody(text)}`);
@@ -159,7 +159,8 @@ function parseBody(text: string, response: Response, method: string, url: string
   }
 }
 
-async function mapError(error: unknown, method: string, url: string, timeoutMs: number, debug: ((l: string) => void) | undefined, started: number): Promise<Error> {
+async function mapError(error: unknown, method: string, url: string, options: HttpOptions, started: number): Promise<Error> {
+  const { timeoutMs, debug } = options;
   if (error instanceof HTTPError) {
     const { response } = error;
     let text = '';
@@ -177,7 +178,7 @@ async function mapError(error: unknown, method: string, url: string, timeoutMs: 
       url,
       response.status,
       serverMessage,
-      { hint: hintForStatus(response.status) },
+      { hint: hintForStatus(response.status, options.tokenSource) },
     );
   }
   if (error instanceof TimeoutError) {
@@ -231,9 +232,18 @@ function oneLine(s: string): string {
   return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }
 
-function hintForStatus(status: number): string | undefined {
-  if (status === 401) return 'The token was rejected or has expired. Run `epi auth login` to sign in again.';
-  if (status === 403) return 'Your token lacks permission for this. Ask an organization admin for a role that allows it, or run `epi auth login` with another token.';
+function hintForStatus(status: number, tokenSource?: 'env' | 'profile'): string | undefined {
+  const fromEnv = tokenSource === 'env';
+  if (status === 401) {
+    return fromEnv
+      ? 'The token in EPILOT_TOKEN was rejected or has expired. Set EPILOT_TOKEN to a fresh token (it wins over any stored login), or unset it.'
+      : 'The token was rejected or has expired. Run `epi auth login` to sign in again.';
+  }
+  if (status === 403) {
+    return fromEnv
+      ? 'The token in EPILOT_TOKEN lacks permission for this. Ask an organization admin for a role that allows it, or set EPILOT_TOKEN to another token.'
+      : 'Your token lacks permission for this. Ask an organization admin for a role that allows it, or run `epi auth login` with another token.';
+  }
   if (status === 404) return 'Check the id or key; the matching `list` command shows what exists.';
   if (status === 429) return 'Rate limited. Wait a moment and retry, or raise --max-retries.';
   if (status >= 500) return 'The epilot API failed. Retry later; run with --debug to see each attempt.';

@@ -70,6 +70,8 @@ export interface HttpOptions {
   baseUrl(service: Service): string;
   /** Called only for authenticated requests; throws AuthError when there is no usable token. */
   token(): string;
+  /** Where the token comes from: auth hints for a token from EPILOT_TOKEN say so, since a login cannot replace it. */
+  tokenSource?: 'env' | 'profile';
   timeoutMs: number;
   maxRetries: number;
   userAgent: string;

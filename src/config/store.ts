@@ -1,8 +1,9 @@
-import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import type { Env } from './env.js';
+import { checkConfigDir, checkConfigFile, removeStaleTempFiles } from './ownership.js';
 
 /** Keys an admin may set per profile with `epi config set`. */
 export const PROFILE_SETTINGS = [
@@ -15,19 +16,46 @@ export const PROFILE_SETTINGS = [
 ] as const;
 export type ProfileSetting = (typeof PROFILE_SETTINGS)[number];
 
+/** What epi records about the stored token. `auth logout` removes all of these together. */
+export const CREDENTIAL_FIELDS = ['token', 'email', 'org_id', 'user_id', 'token_id'] as const;
+
 export interface Profile extends Partial<Record<ProfileSetting, string>> {
   env?: Env;
   token?: string;
-  /** Who the stored token belongs to, recorded at login so `auth status` needs no request. */
+  /** Who the stored token belongs to, recorded at login so `auth status --offline` needs no request. */
   email?: string;
+  /** The organization and user of the stored token, as the API confirmed them at login. */
+  org_id?: string;
+  user_id?: string;
+  /** The id of the stored API access token (recorded by `epi tokens`), so it can be rotated or revoked. */
+  token_id?: string;
 }
 
 interface ConfigShape {
   profiles?: Record<string, Profile>;
 }
 
+/** Profile names are plain words, so none can collide with object internals (`__proto__`) or paths. */
+const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export function checkProfileName(name: string, source: string): string {
+  if (PROFILE_NAME.test(name)) return name;
+  throw new UsageError(`Invalid profile name "${name}" (${source}).`, {
+    hint: 'A profile name is 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit.',
+  });
+}
+
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
+
+/**
+ * How long writers wait for each other. A write holds the lock for milliseconds; a lock left by a
+ * killed process counts as stale after 10 s and is taken over, so the budget covers that too.
+ */
+const LOCK_OPTIONS = {
+  stale: 10_000,
+  retries: { retries: 60, minTimeout: 20, maxTimeout: 500, factor: 1.3, randomize: true },
+};
 
 export function configDir(env: Record<string, string | undefined>): string {
   if (env.EPI_CONFIG_DIR) return env.EPI_CONFIG_DIR;
@@ -36,67 +64,139 @@ export function configDir(env: Record<string, string | undefined>): string {
 }
 
 /**
- * Profiles and tokens in one JSON file (mode 0600, directory 0700), written by conf.
- * Reads are a plain JSON.parse of that file: conf pulls in ajv, about 30 ms of start-up that
- * every read-only command would pay for nothing. Reading never writes; a file that cannot be
- * read or trusted raises ConfigError and is left exactly as it is, so tokens are never lost.
+ * Profiles and tokens in one JSON file (mode 0600, directory 0700).
+ *
+ * Reads are a plain JSON.parse of that file, after the ownership checks in ownership.ts: a config
+ * someone else could have written is refused before any request is sent. Reading never writes; a
+ * file that cannot be read or trusted raises ConfigError and is left exactly as it is.
+ *
+ * Every write takes a lock (proper-lockfile), re-reads the file inside it and changes only what it
+ * means to change, then writes atomically (atomically: temp file + rename, following a symlinked
+ * file to its target). Parallel scripts therefore never lose each other's profiles.
  */
 export class ConfigStore {
   private constructor(
     readonly path: string,
-    private readonly data: ConfigShape,
+    private data: ConfigShape,
     /** Warnings found while opening (e.g. a file readable by others), for the caller to show. */
     readonly warnings: string[],
   ) {}
 
   static async open(dir: string): Promise<ConfigStore> {
     const path = join(dir, 'config.json');
-    const warnings = secureExisting(path);
-    let data: unknown = {};
-    try {
-      data = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(path, error);
-    }
-    validateShape(path, data);
-    return new ConfigStore(path, data, warnings);
+    checkConfigDir(dir);
+    const warnings = checkConfigFile(path);
+    return new ConfigStore(path, readConfig(path), warnings);
   }
 
   profileNames(): string[] {
     return Object.keys(this.data.profiles ?? {});
   }
 
-  profile(name: string): Profile {
-    return { ...this.data.profiles?.[name] };
+  hasProfile(name: string): boolean {
+    return !!this.data.profiles && Object.hasOwn(this.data.profiles, name);
   }
 
-  /** Replaces one profile; other profiles are untouched. An empty profile is removed. */
-  async saveProfile(name: string, profile: Profile): Promise<void> {
-    const profiles = { ...this.data.profiles };
-    const cleaned = Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined && v !== ''));
-    if (Object.keys(cleaned).length === 0) delete profiles[name];
-    else profiles[name] = cleaned;
-    this.data.profiles = profiles;
+  profile(name: string): Profile {
+    return this.hasProfile(name) ? { ...this.data.profiles![name] } : {};
+  }
+
+  /**
+   * Changes one profile under the lock: `change` gets the profile as it is on disk now (not as it
+   * was when epi started) and returns its new content. Empty fields are dropped; an empty profile
+   * is removed. Returns the profile as written.
+   */
+  async updateProfile(name: string, change: (current: Profile) => Profile): Promise<Profile> {
+    checkProfileName(name, 'profile');
+    let written: Profile = {};
+    await this.update((profiles) => {
+      written = cleaned(change(Object.hasOwn(profiles, name) ? { ...profiles[name] } : {}));
+      if (Object.keys(written).length === 0) delete profiles[name];
+      else profiles[name] = written;
+    });
+    return written;
+  }
+
+  /**
+   * Removes the stored token and what epi recorded about it from the named profiles (all of them
+   * when `names` is undefined), under the lock. Returns the profiles that held a token, so a
+   * logout reports exactly what it removed from the file as it is now.
+   */
+  async removeCredentials(names?: string[]): Promise<string[]> {
+    return this.update((profiles) => {
+      const removed: string[] = [];
+      for (const name of names ?? Object.keys(profiles)) {
+        if (!Object.hasOwn(profiles, name) || !profiles[name]!.token) continue;
+        const rest = { ...profiles[name] };
+        for (const field of CREDENTIAL_FIELDS) delete rest[field];
+        if (Object.keys(rest).length === 0) delete profiles[name];
+        else profiles[name] = rest;
+        removed.push(name);
+      }
+      return removed;
+    });
+  }
+
+  /**
+   * The one write path: lock, re-read, change, write atomically, unlock. `change` edits the
+   * freshly read profiles in place and may return a value (e.g. which profiles it changed).
+   */
+  async update<T>(change: (profiles: Record<string, Profile>) => T): Promise<T> {
     const dir = dirname(this.path);
     ensureDir(dir);
+    const [{ default: lockfile }, { writeFileSync }] = await Promise.all([import('proper-lockfile'), import('atomically')]);
+    let compromised: Error | undefined;
+    let release: () => Promise<void>;
     try {
-      const { default: Conf } = await import('conf');
-      // conf writes atomically (temp file + rename) with the mode we give it.
-      const conf = new Conf<ConfigShape>({ cwd: dir, configName: 'config', configFileMode: FILE_MODE, clearInvalidConfig: false });
-      conf.store = this.data;
-      chmodSync(this.path, FILE_MODE);
+      release = await lockfile.lock(this.path, {
+        ...LOCK_OPTIONS,
+        realpath: false,
+        lockfilePath: `${this.path}.lock`,
+        onCompromised: (error) => {
+          compromised = error;
+        },
+      });
     } catch (error) {
-      throw new ConfigError(`Could not write the config file ${this.path}: ${(error as Error).message}`, {
-        hint: 'Check that the directory is writable, or point EPI_CONFIG_DIR at one that is.',
+      throw new ConfigError(`Could not lock the config file ${this.path}: ${(error as Error).message}.`, {
+        hint: `Another epi process may be stuck; if none is running, remove ${this.path}.lock.`,
       });
     }
+    try {
+      // The file may have changed (or been replaced) since epi opened it: check and read it again.
+      checkConfigDir(dir);
+      checkConfigFile(this.path);
+      const fresh = readConfig(this.path);
+      const profiles = { ...fresh.profiles };
+      const result = change(profiles);
+      fresh.profiles = profiles;
+      removeStaleTempFiles(this.path);
+      try {
+        writeFileSync(this.path, `${JSON.stringify(fresh, null, 2)}\n`, { mode: FILE_MODE });
+      } catch (error) {
+        throw new ConfigError(`Could not write the config file ${this.path}: ${(error as Error).message}`, {
+          hint: 'Check that the directory is writable, or point EPI_CONFIG_DIR at one that is.',
+        });
+      }
+      if (compromised) {
+        throw new ConfigError(`Lost the lock on ${this.path} while writing: ${compromised.message}.`, {
+          hint: 'Another process took over the lock; run the command again.',
+        });
+      }
+      this.data = fresh;
+      return result;
+    } finally {
+      await release().catch(() => undefined);
+    }
   }
+}
+
+function cleaned(profile: Profile): Profile {
+  return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined && v !== '')) as Profile;
 }
 
 function ensureDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: DIR_MODE });
-    if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, DIR_MODE);
   } catch (error) {
     throw new ConfigError(`Could not create the config directory ${dir}: ${(error as Error).message}`, {
       hint: 'Set EPI_CONFIG_DIR to a writable directory.',
@@ -104,29 +204,15 @@ function ensureDir(dir: string): void {
   }
 }
 
-/**
- * A config file others can read holds a token they can use: tighten it and say so. A directory
- * others can enter is tightened too (quietly: no token was exposed through it alone).
- */
-function secureExisting(path: string): string[] {
-  const warnings: string[] = [];
+function readConfig(path: string): ConfigShape {
+  let data: unknown = {};
   try {
-    const dir = statSync(dirname(path));
-    if (dir.isDirectory() && (dir.mode & 0o077) !== 0) chmodSync(dirname(path), DIR_MODE);
-  } catch {
-    // No directory yet: saveProfile creates it with 0700.
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(path, error);
   }
-  try {
-    const st = statSync(path);
-    if (st.isFile() && (st.mode & 0o077) !== 0) {
-      const mode = (st.mode & 0o777).toString(8);
-      chmodSync(path, FILE_MODE);
-      warnings.push(`The config file ${path} was readable by others (mode ${mode}); epi set it to 600. Tokens stored in it may have been exposed: consider logging in again with a new token.`);
-    }
-  } catch {
-    // No file yet, or one we cannot stat: open() reports the latter with a clear error.
-  }
-  return warnings;
+  validateShape(path, data);
+  return data;
 }
 
 function unreadable(path: string, error: unknown): ConfigError {

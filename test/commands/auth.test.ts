@@ -19,7 +19,7 @@ describe('epi auth login', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Logged in to organization 739224 as admin@acme.example (profile "default", Cognito user token)');
     expect(r.stderr).not.toContain(TOKEN);
-    expect(stored(dir).profiles.default).toEqual({ token: TOKEN, email: 'admin@acme.example' });
+    expect(stored(dir).profiles.default).toEqual({ token: TOKEN, email: 'admin@acme.example', org_id: '739224', user_id: '10001' });
     expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
   });
 
@@ -141,5 +141,76 @@ describe('expired tokens and public endpoints', () => {
     const r = await runEpi('org current', { token: makeToken({ exp: 1000 }) });
     expect(r.code).toBe(4);
     expect(r.requests).toEqual([]);
+  });
+});
+
+describe('choosing a profile', () => {
+  async function twoProfiles(): Promise<string> {
+    const dir = tempConfigDir();
+    for (const profile of ['default', 'staging']) {
+      nock(USER_API).get('/v2/users/me').reply(200, ME);
+      await runEpi(`auth login --with-token --profile ${profile}`, { token: null, stdin: TOKEN, configDir: dir });
+    }
+    return dir;
+  }
+
+  it('a --profile that does not exist lists the ones that do, before any request', async () => {
+    const dir = await twoProfiles();
+    const r = await runEpi('org current --profile stagign', { configDir: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('No profile named "stagign" (--profile). Profiles: default, staging.');
+    expect(r.stderr).toContain('`epi auth login --profile stagign`');
+    expect(r.requests).toEqual([]);
+  });
+
+  it('so does an EPILOT_PROFILE that does not exist, even with EPILOT_TOKEN set', async () => {
+    const dir = await twoProfiles();
+    const r = await runEpi('org current', { configDir: dir, env: { EPILOT_PROFILE: 'prod' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('No profile named "prod" (EPILOT_PROFILE). Profiles: default, staging.');
+  });
+
+  it('auth login and config set create a profile that does not exist yet', async () => {
+    const dir = tempConfigDir();
+    nock(USER_API).get('/v2/users/me').reply(200, ME);
+    expect((await runEpi('auth login --with-token --profile new', { token: null, stdin: TOKEN, configDir: dir })).code).toBe(0);
+    expect((await runEpi('config set env dev --profile other', { token: null, configDir: dir })).code).toBe(0);
+    expect(Object.keys(stored(dir).profiles)).toEqual(['new', 'other']);
+  });
+
+  it('refuses a profile name that is not a plain word: --profile __proto__ stores nothing and says so', async () => {
+    const dir = tempConfigDir();
+    const r = await runEpi('auth login --with-token --profile __proto__', { token: null, stdin: TOKEN, configDir: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Invalid profile name "__proto__" (--profile).');
+    expect(r.stderr).not.toContain('Logged in');
+    expect(r.requests).toEqual([]);
+  });
+});
+
+describe('auth hints name where the token comes from', () => {
+  it('a 401 for a token from EPILOT_TOKEN says to change EPILOT_TOKEN, not to log in', async () => {
+    nock('https://organization-v2.sls.epilot.io').get('/v2/organization/current').reply(401, { message: 'Unauthorized' });
+    const r = await runEpi('org current');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('The token in EPILOT_TOKEN was rejected or has expired. Set EPILOT_TOKEN to a fresh token');
+    expect(r.stderr).not.toContain('epi auth login');
+  });
+
+  it('a 401 for a stored token says to log in again', async () => {
+    const dir = tempConfigDir();
+    nock(USER_API).get('/v2/users/me').reply(200, ME);
+    await runEpi('auth login --with-token', { token: null, stdin: TOKEN, configDir: dir });
+    nock('https://organization-v2.sls.epilot.io').get('/v2/organization/current').reply(401, { message: 'Unauthorized' });
+    const r = await runEpi('org current', { token: null, configDir: dir });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('Run `epi auth login` to sign in again.');
+  });
+
+  it('a 403 for a token from EPILOT_TOKEN suggests another EPILOT_TOKEN', async () => {
+    nock('https://organization-v2.sls.epilot.io').get('/v2/organization/current').reply(403, { message: 'Forbidden' });
+    const r = await runEpi('org current');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('set EPILOT_TOKEN to another token');
   });
 });

@@ -31,7 +31,10 @@ describe('epi config', () => {
     expect((await runEpi('config get org --profile a', { configDir: dir, token: null })).stdout).toBe('42\n');
     expect((await runEpi('config get org', { configDir: dir, token: null })).stdout).toBe('');
     await runEpi('config unset org --profile a', { configDir: dir });
-    expect((await runEpi('config get org --profile a', { configDir: dir, token: null })).stdout).toBe('');
+    // Its only setting gone, profile "a" is gone too: naming it now is a typo to report, not an empty profile.
+    const gone = await runEpi('config get org --profile a', { configDir: dir, token: null });
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain('No profile named "a" (--profile). There are no profiles yet.');
   });
 
   it('rejects unknown keys and bad values with exit 2', async () => {

@@ -27,15 +27,17 @@ export async function login(ctx: Context, o: LoginOptions): Promise<void> {
   }
   // The API is the judge of a token: check it before storing it.
   const me = await getMeV2(await ctx.httpWithToken(token));
-  const session = await ctx.session();
-  await session.config.saveProfile(session.profileName, { ...session.profile, token, email: me?.email ?? info.email });
-
+  const session = await ctx.session({ create: true });
   const orgId = info.orgId ?? me?.organization_id;
   const email = me?.email ?? info.email;
+  const userId = info.userId ?? me?.id;
+  // token_id names an API token `epi tokens` created; a token from a login is another one.
+  await session.config.updateProfile(session.profileName, (p) => ({ ...p, token, email, org_id: orgId, user_id: userId, token_id: undefined }));
+
   ctx.out.info(`Logged in to organization ${orgId ?? '(unknown)'} as ${email ?? info.userId ?? 'unknown user'} (profile "${session.profileName}", ${KIND_LABEL[info.kind]}).`);
   if (ctx.env.EPILOT_TOKEN) ctx.out.warn('EPILOT_TOKEN is set and is used instead of the stored token while it stays set.');
   if (ctx.out.json) {
-    ctx.out.rawJson({ profile: session.profileName, org_id: orgId ?? null, user_id: info.userId ?? me?.id ?? null, email: email ?? null, token_kind: info.kind });
+    ctx.out.rawJson({ profile: session.profileName, org_id: orgId ?? null, user_id: userId ?? null, email: email ?? null, token_kind: info.kind });
   }
 }
 

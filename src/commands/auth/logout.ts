@@ -7,14 +7,9 @@ export interface LogoutOptions extends CommonFlags {
 
 export async function logout(ctx: Context, o: LogoutOptions): Promise<void> {
   const s = await ctx.session();
-  const names = o.all ? s.config.profileNames() : [s.profileName];
-  const removed: string[] = [];
-  for (const name of names) {
-    const profile = s.config.profile(name);
-    if (!profile.token) continue;
-    await s.config.saveProfile(name, { ...profile, token: undefined, email: undefined });
-    removed.push(name);
-  }
+  // Decided under the config lock, on the file as it is now: a login running at the same time
+  // cannot bring back a token this reports as removed.
+  const removed = await s.config.removeCredentials(o.all ? undefined : [s.profileName]);
   if (removed.length) ctx.out.info(`Removed the stored token from ${removed.map((n) => `"${n}"`).join(', ')}.`);
   else ctx.out.info(o.all ? 'No profile has a stored token.' : `Profile "${s.profileName}" has no stored token.`);
   if (ctx.env.EPILOT_TOKEN) ctx.out.warn('EPILOT_TOKEN is still set in your environment; unset it to stop using that token.');

@@ -5,8 +5,9 @@ import { checkValue, settingKey } from './keys.js';
 export async function set(ctx: Context, _opts: CommonFlags, key: string, value: string): Promise<void> {
   const k = settingKey(key);
   const v = checkValue(k, value);
-  const s = await ctx.session();
-  await s.config.saveProfile(s.profileName, { ...s.profile, [k]: v });
+  // Setting a value is how a profile can be created without a login.
+  const s = await ctx.session({ create: true });
+  await s.config.updateProfile(s.profileName, (p) => ({ ...p, [k]: v }));
   ctx.out.info(`Set ${k} = ${v} in profile "${s.profileName}".`);
 }
 

@@ -5,7 +5,7 @@ import { settingKey } from './keys.js';
 export async function unset(ctx: Context, _opts: CommonFlags, key: string): Promise<void> {
   const k = settingKey(key);
   const s = await ctx.session();
-  await s.config.saveProfile(s.profileName, { ...s.profile, [k]: undefined });
+  await s.config.updateProfile(s.profileName, (p) => ({ ...p, [k]: undefined }));
   ctx.out.info(`Unset ${k} in profile "${s.profileName}".`);
 }
 
