@@ -60,12 +60,12 @@ describe('epi org current', () => {
     expect(r.stdout).toMatch(/\u001b\[/);
   });
 
-  it('exits 4 with a login hint on 401', async () => {
+  it('exits 4 with a hint about EPILOT_TOKEN (the token it came from) on 401', async () => {
     nock(ORG_API).get('/v2/organization/current').reply(401, { message: 'Unauthorized' });
     const r = await runEpi('org current');
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('401');
-    expect(r.stderr).toContain('epi auth login');
+    expect(r.stderr).toContain('The token in EPILOT_TOKEN was rejected');
     expect(r.stdout).toBe('');
   });
 

@@ -88,7 +88,7 @@ describe('epi roles list', () => {
     nock(PERMS).get('/v1/permissions/roles').reply(401, { message: 'Unauthorized' });
     const denied = await runEpi('roles list');
     expect(denied.code).toBe(4);
-    expect(denied.stderr).toContain('epi auth login');
+    expect(denied.stderr).toContain('Set EPILOT_TOKEN to a fresh token');
     nock(PERMS).get('/v1/permissions/roles').reply(500, { message: 'boom' });
     const failed = await runEpi('roles list --max-retries 0');
     expect(failed.code).toBe(1);

@@ -126,7 +126,7 @@ describe('epi users list', () => {
     nock(API).get('/v2/users').query(true).reply(401, { message: 'Unauthorized' });
     const unauthorized = await runEpi('users list');
     expect(unauthorized.code).toBe(4);
-    expect(unauthorized.stderr).toContain('epi auth login');
+    expect(unauthorized.stderr).toContain('Set EPILOT_TOKEN to a fresh token');
     nock(API).get('/v2/users').query(true).reply(403, { message: 'Forbidden' });
     expect((await runEpi('users list')).code).toBe(4);
     nock(API).get('/v2/users').query(true).reply(500, { message: 'boom' });
