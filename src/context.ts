@@ -2,11 +2,11 @@ import type { Http, PlannedRequest } from './api/types.js';
 import { baseUrl, parseEnv, type Env, type Service } from './config/env.js';
 import { checkProfileName, configDir, ConfigStore, type Profile } from './config/store.js';
 import { decodeToken, isExpired, type TokenInfo } from './config/token.js';
-import { AuthError, CancelledError, UsageError } from './errors.js';
+import { AuthError, DeclinedError, UsageError } from './errors.js';
 import { Printer } from './output/printer.js';
 import { redactLine } from './output/redact.js';
 import { inquirerPrompter, type Prompter } from './prompter.js';
-import type { IO, Runtime } from './runtime.js';
+import { debugRequested, isTruthy, type IO, type Runtime } from './runtime.js';
 import { VERSION } from './version.js';
 
 /** Flags every command accepts (declared once on the program). */
@@ -64,7 +64,7 @@ export class Context {
     this.io = runtime.io;
     this.env = runtime.env;
     this.dryRun = !!flags.dryRun;
-    this.debugEnabled = !!flags.debug || isTruthy(runtime.env.EPI_DEBUG);
+    this.debugEnabled = debugRequested(flags.debug, runtime.env);
     this.out = new Printer({ io: this.io, env: this.env, json: flags.json, dryRun: this.dryRun });
     this.prompter = runtime.prompter ?? inquirerPrompter(this.io);
   }
@@ -90,7 +90,7 @@ export class Context {
         hint: 'Pass --yes to confirm without a prompt (needed in scripts and CI), or --dry-run to see the request.',
       });
     }
-    if (!(await this.prompter.confirm(question))) throw new CancelledError('Cancelled; nothing was changed.');
+    if (!(await this.prompter.confirm(question))) throw new DeclinedError();
   }
 
   /** Missing required input: prompt for it when a person is there, otherwise fail naming the flag. */
@@ -229,8 +229,4 @@ function tokenOf(s: Session, now: number): string {
     });
   }
   return s.token;
-}
-
-function isTruthy(v: string | undefined): boolean {
-  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
 }

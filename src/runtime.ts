@@ -19,3 +19,16 @@ export interface Runtime {
   prompter?: Prompter;
   now?: () => number;
 }
+
+/**
+ * The one reading of a boolean environment variable (EPI_DEBUG, CI): unset, empty, "0", "false",
+ * "no" and "off" (in any case) are false; anything else is true.
+ */
+export function isTruthy(value: string | undefined): boolean {
+  return value !== undefined && !['', '0', 'false', 'no', 'off'].includes(value.trim().toLowerCase());
+}
+
+/** --debug or a true EPI_DEBUG: the one rule for request logging and stack traces alike. */
+export function debugRequested(flag: boolean | undefined, env: Runtime['env']): boolean {
+  return !!flag || isTruthy(env.EPI_DEBUG);
+}
