@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// CommonJS on purpose (see bin/package.json): `epi --help` and `epi --version` answer before Node
+// CommonJS on purpose (see bin/package.json): `epi`, `epi --help` and `epi --version` answer before Node
 // starts its ES module loader, which alone costs about a third of Node's own start-up. The help
 // text is rendered from the real command tree at build time (scripts/build.mjs).
 const { readFileSync } = require('node:fs');
@@ -10,7 +10,8 @@ const args = process.argv.slice(2);
 const only = args.length === 1 ? args[0] : undefined;
 let answered = false;
 try {
-  if (only === '--help' || only === '-h') {
+  // Bare `epi` prints the same help, on stdout with exit 0, as gh does.
+  if (args.length === 0 || only === '--help' || only === '-h') {
     process.stdout.write(readFileSync(join(__dirname, '..', 'dist', 'help.txt'), 'utf8'));
     answered = true;
   } else if (only === '--version' || only === '-v') {

@@ -1,37 +1,33 @@
 import { CommanderError } from 'commander';
-import { buildProgram } from './program.js';
-import { EpiError, ExitCode } from './errors.js';
-import type { Runtime } from './runtime.js';
+import { addCommands, createProgram, readCommandLine } from './program.js';
+import { CancelledError, DeclinedError, EpiError, ExitCode } from './errors.js';
+import { debugRequested, type Runtime } from './runtime.js';
 
 /**
- * Runs one command line and returns its exit code. Every error ends here and becomes one message
- * (or `{"error": ...}` on stderr under --json) plus an exit code; stack traces only with --debug.
+ * Runs one command line and returns its exit code. Every error ends here, commander's usage errors
+ * included, and becomes one message (or `{"error": ...}` on stderr under --json) plus an exit code;
+ * stack traces only with --debug.
  */
 export async function runCli(argv: string[], runtime: Runtime): Promise<number> {
-  const debug = argv.includes('--debug') || (!!runtime.env.EPI_DEBUG && runtime.env.EPI_DEBUG !== '0');
-  const json = argv.some((a) => a === '--json' || a.startsWith('--json='));
+  const program = createProgram(runtime);
+  const line = readCommandLine(argv, program);
   try {
-    const program = await buildProgram(runtime, argv);
+    await addCommands(program, runtime, line);
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.Ok;
   } catch (error) {
-    return report(error, runtime, { debug, json });
+    return report(error, runtime, { debug: debugRequested(line.debug, runtime.env), json: line.json });
   }
 }
 
 function report(error: unknown, runtime: Runtime, mode: { debug: boolean; json: boolean }): number {
   const { stderr } = runtime.io;
-  if (error instanceof CommanderError) {
-    // commander has already printed its message (or the help/version text).
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.Ok;
-    // `epi help` asked for help (0); `epi` or `epi users` alone is missing its command (2).
-    if (error.code === 'commander.help' && error.exitCode === 0) return ExitCode.Ok;
-    return ExitCode.Usage;
-  }
+  // commander has printed the help or the version it was asked for.
+  if (error instanceof CommanderError && error.exitCode === 0) return ExitCode.Ok;
   if (error instanceof EpiError) {
     if (mode.json) {
       stderr.write(`${JSON.stringify({ error: error.toJSON() })}\n`);
-    } else if (error.exitCode === ExitCode.Cancelled) {
+    } else if (error instanceof CancelledError || error instanceof DeclinedError) {
       stderr.write(`${error.message}\n`);
     } else {
       stderr.write(`error: ${error.message}\n`);

@@ -1,8 +1,8 @@
-import { Command, InvalidArgumentError, Option, type CommandOptions } from 'commander';
+import { Command, InvalidArgumentError, Option, type CommanderError, type CommandOptions } from 'commander';
 import { Context } from './context.js';
 import type { CommandEntry, Noun, Verb } from './commands/define.js';
 import { COMMANDS } from './commands/index.js';
-import { EXIT_CODE_HELP } from './errors.js';
+import { EXIT_CODE_HELP, UsageError } from './errors.js';
 import type { Runtime } from './runtime.js';
 import { VERSION } from './version.js';
 
@@ -15,30 +15,42 @@ const ENV_HELP = `Environment:
   EPI_DEBUG=1         same as --debug
   NO_COLOR, FORCE_COLOR  colour control`;
 
-/** Global options that take a value, so the word after them is not mistaken for the command. */
-const VALUE_OPTIONS = new Set(['-p', '--profile', '--env', '--timeout', '--max-retries']);
-
-/** The top-level command a command line names (`epi --profile x users list` → users; `epi help users` → users). */
-export function commandName(argv: readonly string[]): string | undefined {
-  const words: string[] = [];
-  for (let i = 0; i < argv.length && words.length < 2; i++) {
-    const a = argv[i]!;
-    if (a === '--') break;
-    if (a.startsWith('-')) {
-      if (VALUE_OPTIONS.has(a)) i++;
-      continue;
-    }
-    words.push(a);
-  }
-  return words[0] === 'help' ? words[1] : words[0];
+/** What epi needs to know from the command line before commander has parsed it. */
+export interface CommandLine {
+  /** The top-level command it names (`epi --profile x users list` → users; `epi help users` → users). */
+  command?: string;
+  /** --debug is given. */
+  debug: boolean;
+  /** --json is given, so even an error commander raises before it reaches --json is reported as JSON. */
+  json: boolean;
 }
 
 /**
- * Builds the command tree. Given the command line, only the command it names is loaded in full;
- * the others are listed by name and summary, which is all `epi --help` shows. Without argv (shell
- * completion, tests) every command is loaded.
+ * The one reading of argv besides commander's own: which command to load, and how to report an
+ * error that stops commander early. The options that take a value come from the program itself,
+ * so the word after `--profile` is never taken for the command.
  */
-export async function buildProgram(runtime: Runtime, argv?: readonly string[]): Promise<Command> {
+export function readCommandLine(argv: readonly string[], program: Command): CommandLine {
+  const takesValue = new Set(program.options.filter((o) => o.required).flatMap((o) => [o.short, o.long]));
+  const words: string[] = [];
+  let debug = false;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === '--debug') debug = true;
+    else if (arg === '--json' || arg.startsWith('--json=')) json = true;
+    else if (takesValue.has(arg)) i++;
+    else if (!arg.startsWith('-')) words.push(arg);
+  }
+  return { command: words[0] === 'help' ? words[1] : words[0], debug, json };
+}
+
+/**
+ * The program with its global options and no commands yet. Commands are added by addCommands, so
+ * the command line can be read against the program's own options first.
+ */
+export function createProgram(runtime: Runtime): Command {
   const program = new Command('epi')
     .description('epi: manage your epilot organization, settings, users, groups, roles and partners from the command line.')
     .version(VERSION, '-v, --version', 'print the version')
@@ -49,20 +61,36 @@ export async function buildProgram(runtime: Runtime, argv?: readonly string[]): 
     .option('--max-retries <n>', 'retries for idempotent requests (default: 3)', nonNegativeInt('--max-retries'))
     .option('--debug', 'log each request and response to stderr (tokens redacted); also EPI_DEBUG=1')
     .option('--no-input', 'never prompt; fail with exit 2 when input is missing')
-    .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .addHelpText('after', `\n${ENV_HELP}\n\n${EXIT_CODE_HELP}\n\nLearn more: epi <command> --help`);
+  // commander prints help and version itself; its errors go to the one reporter in cli.ts instead.
   program.configureOutput({
     writeOut: (s) => runtime.io.stdout.write(s),
     writeErr: (s) => runtime.io.stderr.write(s),
+    outputError: () => {},
   });
-  program.exitOverride();
-  const wanted = argv && commandName(argv);
+  return program;
+}
+
+/**
+ * Adds the commands. Only the command named by `only` is loaded in full; the others are listed by
+ * name and summary, which is all `epi --help` shows. Without `only` (shell completion, tests) every
+ * command is loaded.
+ */
+export async function addCommands(program: Command, runtime: Runtime, only?: { command?: string }): Promise<void> {
   for (const entry of COMMANDS) {
-    if (argv && wanted !== entry.name && !entry.aliases?.includes(wanted ?? '')) addPlaceholder(program, entry);
+    if (only && only.command !== entry.name && !entry.aliases?.includes(only.command ?? '')) addPlaceholder(program, entry);
     else await addEntry(program, entry, runtime);
   }
+  addGroupHelp(program);
+  reportErrorsOf(program);
+}
+
+/** The whole command tree for a command line, or with every command loaded when there is none. */
+export async function buildProgram(runtime: Runtime, argv?: readonly string[]): Promise<Command> {
+  const program = createProgram(runtime);
+  await addCommands(program, runtime, argv && readCommandLine(argv, program));
   return program;
 }
 
@@ -83,6 +111,7 @@ function addNoun(parent: Command, noun: Noun, runtime: Runtime): void {
   if (noun.default) addDefaultVerb(group, noun.default, runtime);
   for (const verb of noun.verbs) addVerb(group, verb, runtime);
   for (const child of noun.nouns ?? []) addNoun(group, child, runtime);
+  addGroupHelp(group);
 }
 
 /**
@@ -94,8 +123,77 @@ function addDefaultVerb(group: Command, verb: Verb<any, any>, runtime: Runtime):
   group.hook('preSubcommand', (noun, sub) => {
     const first = noun.args[0];
     if (sub !== cmd || first === undefined || first.startsWith('-') || first === cmd.name() || cmd.aliases().includes(first)) return;
-    noun.error(`error: unknown command '${first}' for 'epi ${noun.name()}'`, { code: 'commander.unknownCommand' });
+    unknownCommand(noun, first);
   });
+}
+
+/**
+ * A group named alone (`epi`, `epi users`) prints its help on stdout and succeeds, as gh does; a
+ * word that names none of its commands is an unknown command. Its `help [command...]` replaces
+ * commander's, which shows the group's help with exit 1 for a command it does not know.
+ */
+function addGroupHelp(group: Command): void {
+  group.allowExcessArguments().action(() => {
+    const word = group.args[0];
+    if (word === undefined) group.help();
+    unknownCommand(group, word);
+  });
+  group
+    .command('help')
+    .argument('[command...]')
+    .description('display help for command')
+    .action((words: string[]) => {
+      let target = group;
+      for (const word of words) target = target.commands.find((c) => c.name() === word || c.aliases().includes(word)) ?? unknownCommand(target, word);
+      target.help();
+    });
+}
+
+/**
+ * commander's own "unknown command" error, with its "Did you mean ...?" suggestion, for a word that
+ * commander did not reject itself (`epi help nosuch`, `epi me nosuch`). A throwaway command with the
+ * same names raises it, so every spelling of the mistake reads alike.
+ */
+function unknownCommand(group: Command, word: string): never {
+  const probe = new Command(group.name()).showSuggestionAfterError(true).configureOutput({ outputError: () => {} });
+  probe.exitOverride((error) => {
+    throw usageError(error, group);
+  });
+  for (const c of group.createHelp().visibleCommands(group)) probe.command(c.name()).aliases(c.aliases());
+  probe.parse([word], { from: 'user' });
+  throw new UsageError(`unknown command '${word}'`); // not reached: the probe has thrown
+}
+
+/** Every command of the tree hands its errors to cli.ts as UsageErrors that name the command's --help. */
+function reportErrorsOf(cmd: Command): void {
+  cmd.exitOverride((error) => {
+    throw usageError(error, cmd);
+  });
+  for (const sub of cmd.commands) reportErrorsOf(sub);
+}
+
+/**
+ * commander ends a run with a CommanderError: exit 0 once it has printed help or the version, or a
+ * usage error such as an unknown option, a bad choice or a missing argument. The latter becomes a
+ * UsageError (exit 2) whose hint names the flag and the command's --help.
+ */
+function usageError(error: CommanderError, cmd: Command): Error {
+  if (error.exitCode === 0) return error;
+  const [message = error.message, suggestion] = error.message.replace(/^error: /, '').split('\n');
+  const path = commandPath(cmd);
+  const flag = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1];
+  const about =
+    error.code === 'commander.unknownCommand' ? 'its commands'
+    : error.code === 'commander.unknownOption' ? 'its options'
+    : (flag ?? 'its usage');
+  const didYouMean = suggestion ? `${suggestion.replace(/^\((.*)\)$/, '$1')} ` : '';
+  return new UsageError(message, { hint: `${didYouMean}See \`${path} --help\` for ${about}.` });
+}
+
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 export function addVerb(parent: Command, verb: Verb<any, any>, runtime: Runtime, options?: CommandOptions): Command {
