@@ -15,11 +15,11 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export const EXIT_CODE_HELP = `Exit codes:
   0    ok
-  1    API, network or other failure
+  1    API, network or other failure, or "no" to a confirmation ("Cancelled")
   2    usage or invalid input
   3    not found (404)
   4    not logged in, token expired or rejected (401), or permission denied (403)
-  130  cancelled`;
+  130  cancelled with Ctrl-C (at a prompt)`;
 
 export class EpiError extends Error {
   readonly exitCode: ExitCode = ExitCode.Failure;
@@ -52,10 +52,18 @@ export class AuthError extends EpiError {
   override readonly exitCode = ExitCode.Auth;
 }
 
+/** Ctrl-C at a prompt. */
 export class CancelledError extends EpiError {
   override readonly exitCode = ExitCode.Cancelled;
   constructor(message = 'Cancelled.') {
     super(message);
+  }
+}
+
+/** The user answered "no" to a confirmation: nothing was changed, exit 1, unlike Ctrl-C (130). */
+export class DeclinedError extends EpiError {
+  constructor() {
+    super('Cancelled; nothing was changed.');
   }
 }
 

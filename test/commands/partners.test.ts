@@ -74,11 +74,12 @@ describe('epi partners approve / reject / invite', () => {
     expect(JSON.parse(r.stdout)).toEqual({ status: 'Rejected' });
   });
 
-  it('reject --yes sends at once; no on the prompt exits 130', async () => {
+  it('reject --yes sends at once; no on the prompt exits 1', async () => {
     nock(API).post(`/v1/partners/${ID}/reject`).reply(200, { ...PARTNER, status: 'Rejected' });
     expect((await runEpi(`partners reject ${ID} --yes`)).code).toBe(0);
     const no = await runEpi(`partners reject ${ID}`, { tty: true, prompter: { confirm: async () => false } });
-    expect(no.code).toBe(130);
+    expect(no.code).toBe(1);
+    expect(no.stderr).toBe('Cancelled; nothing was changed.\n');
     expect(no.requests).toEqual([]);
   });
 

@@ -414,9 +414,10 @@ describe('epi roles delete', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('cancels with exit 130 on no', async () => {
+  it('answering no exits 1 with Cancelled and sends nothing', async () => {
     const r = await runEpi('roles delete 739224:sales', { tty: true, prompter: { confirm: async () => false } });
-    expect(r.code).toBe(130);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Cancelled; nothing was changed.\n');
     expect(r.requests).toEqual([]);
   });
 

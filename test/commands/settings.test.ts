@@ -124,9 +124,10 @@ describe('epi settings delete', () => {
     expect(r.stderr).toContain('Deleted setting "k"');
   });
 
-  it('cancels with exit 130 on no, sending nothing', async () => {
+  it('answering no exits 1 with Cancelled, sending nothing', async () => {
     const r = await runEpi('settings delete k', { tty: true, prompter: { confirm: async () => false } });
-    expect(r.code).toBe(130);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Cancelled; nothing was changed.\n');
     expect(r.requests).toEqual([]);
   });
 

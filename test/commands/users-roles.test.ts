@@ -83,10 +83,10 @@ describe('epi users set-roles', () => {
     expect(JSON.parse(r.stdout)).toEqual(['739224:sales']);
   });
 
-  it('shows the difference before the question: answering no leaves it on stderr, exit 130 and no PUT', async () => {
+  it('shows the difference before the question: answering no leaves it on stderr, exit 1 and no PUT', async () => {
     nock(PERMS).get('/v1/permissions/assignments/10001').reply(200, ['739224:owner']);
     const r = await runEpi('users set-roles 10001 739224:sales', { tty: true, prompter: { confirm: async () => false } });
-    expect(r.code).toBe(130);
+    expect(r.code).toBe(1);
     expect(r.stderr).toBe('+ 739224:sales\n- 739224:owner\nCancelled; nothing was changed.\n');
     expect(r.requests.map((q) => q.method)).toEqual(['GET']);
   });

@@ -270,9 +270,10 @@ describe('epi users delete', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('sends nothing and exits 130 when the answer is no', async () => {
+  it('sends nothing and exits 1 with Cancelled when the answer is no', async () => {
     const r = await runEpi('users delete 10002', { tty: true, prompter: { confirm: async () => false } });
-    expect(r.code).toBe(130);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Cancelled; nothing was changed.\n');
     expect(r.requests).toEqual([]);
   });
 
