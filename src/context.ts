@@ -1,7 +1,7 @@
 import type { Http, PlannedRequest } from './api/types.js';
 import { baseUrl, parseEnv, type Env, type Service } from './config/env.js';
 import { checkProfileName, configDir, ConfigStore, type Profile } from './config/store.js';
-import { decodeToken, isExpired, type TokenInfo } from './config/token.js';
+import { decodeToken, freshTokenHint, isExpired, type TokenInfo } from './config/token.js';
 import { AuthError, DeclinedError, UsageError } from './errors.js';
 import { Printer } from './output/printer.js';
 import { redactLine } from './output/redact.js';
@@ -118,11 +118,11 @@ export class Context {
   /**
    * The profile, env and token this command uses. A profile named by --profile or EPILOT_PROFILE
    * must exist (a typo must not fall back to another organization), except for the commands that
-   * create one (`auth login`, `config set`), which pass `create`.
+   * create one (`auth login`, `config set`) or list them (`auth list`), which pass `allowMissing`.
    */
-  session(options: { create?: boolean } = {}): Promise<Session> {
+  session(options: { allowMissing?: boolean } = {}): Promise<Session> {
     this.sessionPromise ??= this.loadSession();
-    return options.create ? this.sessionPromise : this.sessionPromise.then(requireProfile);
+    return options.allowMissing ? this.sessionPromise : this.sessionPromise.then(requireProfile);
   }
 
   private async loadSession(): Promise<Session> {
@@ -163,7 +163,7 @@ export class Context {
 
   /** A client that sends this token instead of the stored one (`auth login` checks a new token with it). */
   async httpWithToken(token: string): Promise<Http> {
-    const session = await this.session({ create: true });
+    const session = await this.session({ allowMissing: true });
     this.currentToken = token;
     return this.loadHttp({ ...session, token, tokenSource: 'profile', tokenInfo: decodeToken(token) });
   }
@@ -224,9 +224,7 @@ function tokenOf(s: Session, now: number): string {
   }
   if (isExpired(s.tokenInfo, now)) {
     const where = s.tokenSource === 'env' ? 'EPILOT_TOKEN' : `profile "${s.profileName}"`;
-    throw new AuthError(`The token from ${where} expired at ${s.tokenInfo!.expiresAt!.toISOString()}.`, {
-      hint: s.tokenSource === 'env' ? 'Set EPILOT_TOKEN to a fresh token.' : 'Run `epi auth login` to store a new token.',
-    });
+    throw new AuthError(`The token from ${where} expired at ${s.tokenInfo!.expiresAt!.toISOString()}.`, { hint: freshTokenHint(s.tokenSource) });
   }
   return s.token;
 }

@@ -3,7 +3,8 @@ import type { IO } from './runtime.js';
 
 /** The questions epi can ask. Only used when Context.canPrompt is true. */
 export interface Prompter {
-  secret(message: string): Promise<string>;
+  /** `signal` withdraws the question (auth login stops asking for a pasted token once the browser answered). */
+  secret(message: string, options?: { signal?: AbortSignal }): Promise<string>;
   input(message: string, options?: { default?: string }): Promise<string>;
   confirm(message: string, options?: { default?: boolean }): Promise<boolean>;
 }
@@ -16,9 +17,9 @@ export function inquirerPrompter(io: IO): Prompter {
     throw error;
   };
   return {
-    async secret(message) {
+    async secret(message, options) {
       const { password } = await import('@inquirer/prompts');
-      return password({ message, mask: true }, context).catch(cancelled);
+      return password({ message, mask: true }, { ...(context as object), signal: options?.signal } as never).catch(cancelled);
     },
     async input(message, options) {
       const { input } = await import('@inquirer/prompts');

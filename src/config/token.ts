@@ -49,3 +49,28 @@ export const KIND_LABEL: Record<TokenInfo['kind'], string> = {
   'api-access': 'API access token',
   unknown: 'unknown',
 };
+
+/** "in 52 min", "expired 3 days ago", "never": when a token stops working, relative to now. */
+export function describeExpiry(info: TokenInfo | undefined, now: number): string {
+  if (!info?.expiresAt) return 'never';
+  const ms = info.expiresAt.getTime() - now;
+  return ms > 0 ? `in ${span(ms)}` : `expired ${span(-ms)} ago`;
+}
+
+function span(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return plural(hours, 'hour');
+  return plural(Math.round(hours / 24), 'day');
+}
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** Where a fresh token has to go: a login cannot replace a token that comes from EPILOT_TOKEN. */
+export function freshTokenHint(source: 'env' | 'profile' | undefined): string {
+  return source === 'env'
+    ? 'Set EPILOT_TOKEN to a fresh token (it wins over any stored login), or unset it.'
+    : 'Run `epi auth login` to store a new token.';
+}

@@ -1,7 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { LOGIN_TIMEOUT_MS } from '../../src/commands/auth/login.js';
 import { CancelledError } from '../../src/errors.js';
 import { runEpi, tempConfigDir } from '../helpers/run.js';
 import { makeToken, TOKEN } from '../helpers/token.js';
@@ -27,14 +28,15 @@ describe('epi auth login', () => {
     const dir = tempConfigDir();
     const asked: string[] = [];
     nock(USER_API).get('/v2/users/me').reply(200, ME);
-    const r = await runEpi('auth login --profile work', {
+    const r = await runEpi('auth login --profile work --no-browser', {
       token: null,
       tty: true,
       configDir: dir,
       prompter: { secret: async (m) => (asked.push(m), TOKEN) },
     });
     expect(r.code).toBe(0);
-    expect(asked).toEqual(['Paste your epilot token (input is hidden):']);
+    expect(asked).toEqual(['Waiting for the browser. Or paste a token here (input is hidden):']);
+    expect(r.stderr).toMatch(/Log in to epilot in your browser at:\n {2}https:\/\/portal\.epilot\.cloud\/login\?cli_callback=http%3A%2F%2Flocalhost%3A\d+%2Fcallback&state=[0-9a-f]{64}&code=[0-9a-f]{6}\n/);
     expect(stored(dir).profiles.work.token).toBe(TOKEN);
   });
 
@@ -52,13 +54,40 @@ describe('epi auth login', () => {
   });
 
   it('exits 130 quietly when the prompt is cancelled', async () => {
-    const r = await runEpi('auth login', {
+    const dir = tempConfigDir();
+    const r = await runEpi('auth login --no-browser', {
       token: null,
       tty: true,
+      configDir: dir,
       prompter: { secret: async () => { throw new CancelledError(); } },
     });
     expect(r.code).toBe(130);
-    expect(r.stderr).toBe('Cancelled.\n');
+    expect(r.stderr).toMatch(/\nCancelled\.\n$/);
+    expect(() => readFileSync(join(dir, 'config.json'))).toThrow();
+  });
+
+  it('gives up waiting for the browser after 5 minutes, storing nothing', async () => {
+    const dir = tempConfigDir();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const r = await runEpi('auth login --no-browser', {
+        token: null,
+        tty: true,
+        configDir: dir,
+        // Nobody pastes anything; once epi is waiting, five minutes pass on the fake clock.
+        prompter: {
+          secret: () => {
+            void Promise.resolve().then(() => vi.advanceTimersByTimeAsync(LOGIN_TIMEOUT_MS));
+            return new Promise<string>(() => undefined);
+          },
+        },
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('error: No login arrived within 5 minutes; nothing was stored.');
+      expect(() => readFileSync(join(dir, 'config.json'))).toThrow();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rejects something that is not a JWT before any request', async () => {
@@ -92,15 +121,50 @@ describe('epi auth login', () => {
 });
 
 describe('epi auth status / token / logout', () => {
-  it('shows the status from the token without a request', async () => {
-    const r = await runEpi('auth status --json');
+  it('--offline shows the status from the token without a request', async () => {
+    const r = await runEpi('auth status --json --offline');
     expect(r.code).toBe(0);
     expect(r.requests).toEqual([]);
-    expect(JSON.parse(r.stdout)).toMatchObject({ profile: 'default', source: 'env', org_id: '739224', user_id: '10001', email: 'admin@acme.example', token_kind: 'cognito-user', expired: false });
+    expect(JSON.parse(r.stdout)).toMatchObject({ profile: 'default', source: 'env', org_id: '739224', user_id: '10001', email: 'admin@acme.example', token_kind: 'cognito-user', expired: false, verified: null });
+  });
+
+  it('asks the API whether the token still works', async () => {
+    nock(USER_API).get('/v2/users/me').matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, ME);
+    const r = await runEpi('auth status --json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ org_id: '739224', email: 'admin@acme.example', verified: true });
+  });
+
+  it('a token the API rejects exits 4, and the hint names EPILOT_TOKEN when it came from there', async () => {
+    nock(USER_API).get('/v2/users/me').reply(401, { message: 'Token revoked' });
+    const r = await runEpi('auth status');
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/Checked with the API\s+yes, REJECTED/);
+    expect(r.stderr).toContain('error: The API rejected the token from EPILOT_TOKEN: Token revoked.');
+    expect(r.stderr).toContain('Set EPILOT_TOKEN to a fresh token');
+    expect(r.stderr).not.toContain('epi auth login');
+  });
+
+  it('a stored token the API rejects says to log in again', async () => {
+    const dir = tempConfigDir();
+    nock(USER_API).get('/v2/users/me').reply(200, ME);
+    await runEpi('auth login --with-token', { token: null, stdin: TOKEN, configDir: dir });
+    nock(USER_API).get('/v2/users/me').reply(401, { message: 'Unauthorized' });
+    const r = await runEpi('auth status', { token: null, configDir: dir });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('The API rejected the token from profile "default"');
+    expect(r.stderr).toContain('Run `epi auth login` to store a new token.');
+  });
+
+  it('a token that cannot be decoded exits 4 before any request', async () => {
+    const r = await runEpi('auth status', { token: 'not-a-jwt' });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('The token from EPILOT_TOKEN cannot be decoded');
+    expect(r.requests).toEqual([]);
   });
 
   it('prints a readable view on a terminal', async () => {
-    const r = await runEpi('auth status', { tty: true, env: { NO_COLOR: '1' } });
+    const r = await runEpi('auth status --offline', { tty: true, env: { NO_COLOR: '1' } });
     expect(r.stdout).toMatch(/Token source\s+EPILOT_TOKEN environment variable/);
     expect(r.stdout).toMatch(/Organization\s+739224/);
   });
@@ -212,5 +276,91 @@ describe('auth hints name where the token comes from', () => {
     const r = await runEpi('org current');
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('set EPILOT_TOKEN to another token');
+  });
+});
+
+describe('epi auth list', () => {
+  it('lists every profile with env, org, email, kind and relative expiry, marks the active one, and shows no token', async () => {
+    const dir = tempConfigDir();
+    const now = Date.parse('2026-11-25T12:00:00Z');
+    const user = makeToken({ exp: now / 1000 + 52 * 60 });
+    const api = makeToken({ 'custom:ivy_org_id': undefined, 'cognito:username': undefined, email: undefined, org_id: '42', token_type: 'api', exp: now / 1000 - 3 * 86400 });
+    nock(USER_API).get('/v2/users/me').reply(200, ME);
+    await runEpi('auth login --with-token', { token: null, stdin: user, configDir: dir, now });
+    nock(USER_API).get('/v2/users/me').reply(200, { id: '7', email: 'bot@acme.example' });
+    await runEpi('auth login --with-token --profile ci', { token: null, stdin: makeToken({ org_id: '42', 'custom:ivy_org_id': undefined }), configDir: dir });
+    // An API token that has since expired, written as a previous run would have left it.
+    const file = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    file.profiles.ci.token = api;
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(file), { mode: 0o600 });
+    await runEpi('config set env staging --profile ci', { token: null, configDir: dir });
+
+    const r = await runEpi('auth list --json', { token: null, configDir: dir, env: { EPILOT_PROFILE: 'ci' }, now });
+    expect(r.code).toBe(0);
+    expect(r.requests).toEqual([]);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { profile: 'default', active: false, selected_by: null, env: 'prod', org_id: '739224', email: 'admin@acme.example', token_kind: 'cognito-user', expires_at: '2026-11-25T12:52:00.000Z', expires: 'in 52 min', token_source: 'profile', stored: true },
+      { profile: 'ci', active: true, selected_by: 'EPILOT_PROFILE', env: 'staging', org_id: '42', email: 'bot@acme.example', token_kind: 'api-access', expires_at: '2026-11-22T12:00:00.000Z', expires: 'expired 3 days ago', token_source: 'profile', stored: true },
+    ]);
+    expect(r.stderr).toContain('* "ci" is the profile a command uses now (named by EPILOT_PROFILE).');
+    expect(r.stdout + r.stderr).not.toContain(user);
+    expect(r.stdout + r.stderr).not.toContain(api);
+  });
+
+  it('shows that EPILOT_TOKEN wins for the active profile, in a table on a terminal', async () => {
+    const dir = tempConfigDir();
+    nock(USER_API).get('/v2/users/me').reply(200, ME);
+    await runEpi('auth login --with-token --profile work', { token: null, stdin: TOKEN, configDir: dir });
+    const r = await runEpi('auth list --profile work', { configDir: dir, tty: true, env: { NO_COLOR: '1' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\*\s+work\s+prod\s+739224\s+admin@acme\.example\s+Cognito user token\s+in (59 min|1 hour)\s+EPILOT_TOKEN/);
+    expect(r.stderr).toContain('(named by --profile), with the token from EPILOT_TOKEN.');
+    expect(r.stdout).not.toContain(TOKEN);
+  });
+});
+
+describe('replacing a stored token of another organization', () => {
+  const OTHER = makeToken({ 'custom:ivy_org_id': '999', email: 'prod@acme.example' });
+  async function sandbox(): Promise<string> {
+    const dir = tempConfigDir();
+    nock(USER_API).get('/v2/users/me').reply(200, ME);
+    await runEpi('auth login --with-token --profile sandbox', { token: null, stdin: TOKEN, configDir: dir });
+    return dir;
+  }
+
+  it('without a terminal and without --yes: exit 2, the stored token kept', async () => {
+    const dir = await sandbox();
+    nock(USER_API).get('/v2/users/me').reply(200, { ...ME, organization_id: '999' });
+    const r = await runEpi('auth login --with-token --profile sandbox', { token: null, stdin: OTHER, configDir: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Profile "sandbox" holds a token for organization 739224. Replace it with a token for organization 999?');
+    expect(r.stderr).toContain('--yes');
+    expect(stored(dir).profiles.sandbox.token).toBe(TOKEN);
+  });
+
+  it('asks on a terminal; "no" keeps the stored token', async () => {
+    const dir = await sandbox();
+    nock(USER_API).get('/v2/users/me').reply(200, { ...ME, organization_id: '999' });
+    const asked: string[] = [];
+    const r = await runEpi('auth login --profile sandbox --no-browser', {
+      token: null,
+      tty: true,
+      configDir: dir,
+      prompter: { secret: async () => OTHER, confirm: async (m) => (asked.push(m), false) },
+    });
+    expect(r.code).toBe(130);
+    expect(asked).toHaveLength(1);
+    expect(stored(dir).profiles.sandbox.token).toBe(TOKEN);
+  });
+
+  it('--yes replaces it; the same organization never asks', async () => {
+    const dir = await sandbox();
+    nock(USER_API).get('/v2/users/me').reply(200, { ...ME, organization_id: '999' });
+    const r = await runEpi('auth login --with-token --profile sandbox --yes', { token: null, stdin: OTHER, configDir: dir });
+    expect(r.code).toBe(0);
+    expect(stored(dir).profiles.sandbox).toMatchObject({ token: OTHER, org_id: '999' });
+    nock(USER_API).get('/v2/users/me').reply(200, { ...ME, organization_id: '999' });
+    const again = await runEpi('auth login --with-token --profile sandbox', { token: null, stdin: OTHER, configDir: dir });
+    expect(again.code).toBe(0);
   });
 });

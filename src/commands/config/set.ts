@@ -6,7 +6,7 @@ export async function set(ctx: Context, _opts: CommonFlags, key: string, value: 
   const k = settingKey(key);
   const v = checkValue(k, value);
   // Setting a value is how a profile can be created without a login.
-  const s = await ctx.session({ create: true });
+  const s = await ctx.session({ allowMissing: true });
   await s.config.updateProfile(s.profileName, (p) => ({ ...p, [k]: v }));
   ctx.out.info(`Set ${k} = ${v} in profile "${s.profileName}".`);
 }
