@@ -348,7 +348,8 @@ describe('replacing a stored token of another organization', () => {
       configDir: dir,
       prompter: { secret: async () => OTHER, confirm: async (m) => (asked.push(m), false) },
     });
-    expect(r.code).toBe(130);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Cancelled; nothing was changed.');
     expect(asked).toHaveLength(1);
     expect(stored(dir).profiles.sandbox.token).toBe(TOKEN);
   });
