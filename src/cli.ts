@@ -8,7 +8,9 @@ import { debugRequested, type Runtime } from './runtime.js';
  * included, and becomes one message (or `{"error": ...}` on stderr under --json) plus an exit code;
  * stack traces only with --debug.
  */
-export async function runCli(argv: string[], runtime: Runtime): Promise<number> {
+export async function runCli(argv: string[], given: Runtime): Promise<number> {
+  // The command line travels with the runtime, so a stopped bulk run can name its --resume command.
+  const runtime = given.argv ? given : { ...given, argv };
   const program = createProgram(runtime);
   const line = readCommandLine(argv, program);
   try {

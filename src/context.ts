@@ -6,7 +6,7 @@ import { AuthError, DeclinedError, UsageError } from './errors.js';
 import { Printer } from './output/printer.js';
 import { redactLine } from './output/redact.js';
 import { inquirerPrompter, type Prompter } from './prompter.js';
-import { debugRequested, isTruthy, type IO, type Runtime } from './runtime.js';
+import { debugRequested, isTruthy, type IO, type Runtime, type StopSignal } from './runtime.js';
 import { VERSION } from './version.js';
 
 /** Flags every command accepts (declared once on the program). */
@@ -55,6 +55,7 @@ export class Context {
   private configPromise?: Promise<ConfigStore>;
   private sessionPromise?: Promise<Session>;
   private httpPromise?: Promise<Http>;
+  private bulkHttpPromise?: Promise<Http>;
   private currentToken?: string;
 
   constructor(
@@ -161,6 +162,27 @@ export class Context {
     return this.httpPromise;
   }
 
+  /** The client the bulk runner sends through: it leaves every 429 to the runner (see HttpOptions.retryRateLimited). */
+  bulkHttp(): Promise<Http> {
+    this.bulkHttpPromise ??= this.session().then((session) => this.loadHttp(session, { retryRateLimited: false }));
+    return this.bulkHttpPromise;
+  }
+
+  /** Calls `listener` on the first Ctrl-C or SIGTERM; returns the function that stops listening. */
+  onStopSignal(listener: (signal: StopSignal) => void): () => void {
+    return this.runtime.signals?.on(listener) ?? (() => undefined);
+  }
+
+  /** The command line this command was started with, when known. */
+  get argv(): readonly string[] | undefined {
+    return this.runtime.argv;
+  }
+
+  /** The same outside world with other streams: each row of `epi batch` runs in one of these. */
+  runtimeWith(io: IO, options: { parseOnly?: boolean } = {}): Runtime {
+    return { ...this.runtime, io, signals: undefined, parseOnly: options.parseOnly };
+  }
+
   /** A client that sends this token instead of the stored one (`auth login` checks a new token with it). */
   async httpWithToken(token: string): Promise<Http> {
     const session = await this.session({ allowMissing: true });
@@ -168,7 +190,7 @@ export class Context {
     return this.loadHttp({ ...session, token, tokenSource: 'profile', tokenInfo: decodeToken(token) });
   }
 
-  private async loadHttp(session: Session): Promise<Http> {
+  private async loadHttp(session: Session, extra: { retryRateLimited?: boolean } = {}): Promise<Http> {
     const { createHttp } = await import('./api/http.js');
     return createHttp({
       baseUrl: (service) => baseUrl(service, session.env, session.profile, this.env),
@@ -182,6 +204,7 @@ export class Context {
       debug: this.debugEnabled ? (line) => this.debug(line) : undefined,
       dryRun: this.dryRun ? (request: PlannedRequest) => this.out.rawJson(request) : undefined,
       fetch: this.runtime.fetch,
+      ...extra,
     });
   }
 

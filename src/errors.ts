@@ -10,6 +10,8 @@ export const ExitCode = {
   NotFound: 3,
   Auth: 4,
   Cancelled: 130,
+  /** Stopped by SIGTERM (128 + 15), as shells report it. */
+  Terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -19,7 +21,8 @@ export const EXIT_CODE_HELP = `Exit codes:
   2    usage or invalid input
   3    not found (404)
   4    not logged in, token expired or rejected (401), or permission denied (403)
-  130  cancelled with Ctrl-C (at a prompt)`;
+  130  cancelled with Ctrl-C (at a prompt)
+  143  stopped by SIGTERM (a bulk run, after printing its report)`;
 
 export class EpiError extends Error {
   readonly exitCode: ExitCode = ExitCode.Failure;
@@ -96,11 +99,15 @@ export class ApiError extends EpiError {
     readonly status: number,
     /** The server's own message, when it gave one. */
     readonly serverMessage?: string,
-    options: { hint?: string; cause?: unknown } = {},
+    options: { hint?: string; cause?: unknown; retryAfterMs?: number } = {},
   ) {
     super(message, options);
     this.exitCode = exitCodeForStatus(status);
+    this.retryAfterMs = options.retryAfterMs;
   }
+
+  /** How long a 429 or 503 asked the client to wait (Retry-After), when it said. */
+  readonly retryAfterMs?: number;
 
   override toJSON() {
     return {

@@ -1,5 +1,29 @@
 import { runCli } from './cli.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime, Signals, StopSignal } from './runtime.js';
+
+const EXIT_ON: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 };
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const stopListeners = new Set<(signal: StopSignal) => void>();
+let stopping = false;
+function onStopSignal(signal: NodeJS.Signals): void {
+  if (signal !== 'SIGINT' && signal !== 'SIGTERM') return;
+  // A second Ctrl-C, or one no command asked for, ends the process at once.
+  if (stopping || stopListeners.size === 0) process.exit(EXIT_ON[signal]);
+  stopping = true;
+  for (const listener of stopListeners) listener(signal);
+}
+/** Process signal handlers exist only while a command listens, so other commands keep Node's default. */
+const signals: Signals = {
+  on(listener) {
+    if (stopListeners.size === 0) for (const s of STOP_SIGNALS) process.on(s, onStopSignal);
+    stopListeners.add(listener);
+    return () => {
+      stopListeners.delete(listener);
+      if (stopListeners.size === 0 && !stopping) for (const s of STOP_SIGNALS) process.off(s, onStopSignal);
+    };
+  },
+};
+const argv = process.argv.slice(2);
 
 const runtime: Runtime = {
   io: {
@@ -11,6 +35,8 @@ const runtime: Runtime = {
     stderrIsTTY: !!process.stderr.isTTY,
   },
   env: process.env,
+  signals,
+  argv,
 };
 
 // A closed pipe (`epi users list | head`) is not an error worth a stack trace.
@@ -18,7 +44,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
 });
 
-const code = await runCli(process.argv.slice(2), runtime);
+const code = await runCli(argv, runtime);
 // Flush stdout before exiting so piped output is never cut short, then exit without waiting
 // for idle keep-alive sockets.
 process.stdout.write('', () => process.exit(code));

@@ -205,6 +205,7 @@ export function addVerb(parent: Command, verb: Verb<any, any>, runtime: Runtime,
   if (verb.confirm) cmd.option('-y, --yes', 'do not ask for confirmation (required without a terminal)');
   if (verb.examples?.length) cmd.addHelpText('after', `\nExamples:\n${verb.examples.map((e) => `  $ ${e}`).join('\n')}`);
   cmd.action(async (...input: unknown[]) => {
+    if (runtime.parseOnly) return;
     const self = input.at(-1) as Command;
     const opts = self.optsWithGlobals();
     const ctx = new Context(runtime, opts);

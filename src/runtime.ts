@@ -18,6 +18,22 @@ export interface Runtime {
   fetch?: typeof fetch;
   prompter?: Prompter;
   now?: () => number;
+  /** Ctrl-C and SIGTERM, for commands that finish cleanly when stopped (the bulk runner). */
+  signals?: Signals;
+  /** The command line being run, so a stopped run can name the command that resumes it. */
+  argv?: readonly string[];
+  /** Set by `epi batch` while it checks each row: parse the row's flags and arguments, run nothing. */
+  parseOnly?: boolean;
+}
+
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/**
+ * A listener gets the first Ctrl-C or SIGTERM; the process answers a second one by exiting at
+ * once. With no listener a signal ends the process as usual.
+ */
+export interface Signals {
+  on(listener: (signal: StopSignal) => void): () => void;
 }
 
 /**

@@ -22,8 +22,8 @@ export function createHttp(options: HttpOptions): Http {
     retry: {
       limit: options.maxRetries,
       methods: RETRY_METHODS,
-      statusCodes: [429, 502, 503, 504],
-      afterStatusCodes: [429, 503],
+      statusCodes: options.retryRateLimited === false ? [502, 503, 504] : [429, 502, 503, 504],
+      afterStatusCodes: options.retryRateLimited === false ? [503] : [429, 503],
       maxRetryAfter: 120_000,
       backoffLimit: 10_000,
       jitter: true,
@@ -178,7 +178,7 @@ async function mapError(error: unknown, method: string, url: string, options: Ht
       url,
       response.status,
       serverMessage,
-      { hint: hintForStatus(response.status, options.tokenSource) },
+      { hint: hintForStatus(response.status, options.tokenSource), retryAfterMs: retryAfterMs(response.headers.get('retry-after'), Date.now()) },
     );
   }
   if (error instanceof TimeoutError) {
@@ -192,6 +192,15 @@ async function mapError(error: unknown, method: string, url: string, options: Ht
     hint: 'Check your network and the API URL (`epi config list`), then retry; --debug shows each attempt.',
     cause: error,
   });
+}
+
+/** Retry-After as milliseconds from now: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | null, now: number): number | undefined {
+  if (value === null || !value.trim()) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Reads the server's own words from the shapes epilot's APIs use, or a one-line summary. */

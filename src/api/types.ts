@@ -74,6 +74,11 @@ export interface HttpOptions {
   tokenSource?: 'env' | 'profile';
   timeoutMs: number;
   maxRetries: number;
+  /**
+   * false: a 429 is never retried here but thrown (with its Retry-After), because the bulk runner
+   * re-sends the item itself and slows down: each 429 then means exactly one re-send, by one owner.
+   */
+  retryRateLimited?: boolean;
   userAgent: string;
   debug?: (line: string) => void;
   /** Set under --dry-run: receives each change instead of it being sent (reads are still sent). */

@@ -447,7 +447,7 @@ describe('epi roles assign / unassign', () => {
     nock(PERMS).post('/v1/permissions/assignments/10002/739224%3Asales').reply(201, { user_id: '10002', roles: ['739224:sales'] });
     const r = await runEpi('roles assign 739224:sales --user 10001,10002');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('10001\t739224:sales\tassigned\t\n10002\t739224:sales\tassigned\t\n');
+    expect(r.stdout).toBe('user 1\t10001\t739224:sales\tdone\t\t\nuser 2\t10002\t739224:sales\tdone\t\t\n');
   });
 
   it('keeps going after a failure, shows every result and exits 1', async () => {
@@ -456,15 +456,15 @@ describe('epi roles assign / unassign', () => {
     const r = await runEpi('roles assign 739224:sales --user 10001 --user 10002 --json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual([
-      { user_id: '10001', role_id: '739224:sales', success: false, error: '404 User not found' },
-      { user_id: '10002', role_id: '739224:sales', success: true },
+      { row: 'user 1', item: '10001', role_id: '739224:sales', status: 'failed', reason: '404: User not found' },
+      { row: 'user 2', item: '10002', role_id: '739224:sales', status: 'done' },
     ]);
-    expect(JSON.parse(r.stderr).error.message).toBe('1 of 2 assignments failed.');
+    expect(JSON.parse(r.stderr.trimEnd().split('\n').at(-1)!).error.message).toBe('1 of 2 rows failed.');
   });
 
   it('stops at a rejected token (exit 4) instead of failing every user', async () => {
     nock(PERMS).post('/v1/permissions/assignments/10001/739224%3Asales').reply(401, { message: 'Unauthorized' });
-    const r = await runEpi('roles assign 739224:sales --user 10001 --user 10002');
+    const r = await runEpi('roles assign 739224:sales --user 10001 --user 10002 --concurrency 1');
     expect(r.code).toBe(4);
     expect(r.requests).toHaveLength(1);
   });
@@ -501,9 +501,9 @@ describe('epi roles assign / unassign', () => {
     });
     expect(asked).toEqual(['Remove role 739224:sales from 2 users (10001, 10002)?']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^10001\s+739224:sales\s+unassigned\s+-/m);
-    expect(r.stdout).toMatch(/^10002\s+739224:sales\s+failed\s+500 boom/m);
-    expect(r.stderr).toContain('1 of 2 unassignments failed.');
+    expect(r.stdout).toMatch(/^user 1\s+10001\s+739224:sales\s+done/m);
+    expect(r.stdout).toMatch(/^user 2\s+10002\s+739224:sales\s+failed\s+-\s+500: boom/m);
+    expect(r.stderr).toContain('1 of 2 rows failed.');
   });
 });
 

@@ -18,6 +18,8 @@ export interface BinResult {
 export function runBin(args: string[], options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<BinResult> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' };
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
+  // Bulk journals go next to the test's config, never into the developer's ~/.local/state.
+  if (env.EPI_CONFIG_DIR && !env.XDG_STATE_HOME) env.XDG_STATE_HOME = `${env.EPI_CONFIG_DIR}/state`;
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -71,8 +71,11 @@ export async function runEpi(argv: string[] | string, options: RunOptions = {}):
     return nodeFetch(request);
   };
   const tty = !!options.tty;
+  const configDir = options.configDir ?? tempConfigDir();
   const env: Record<string, string | undefined> = {
-    EPI_CONFIG_DIR: options.configDir ?? tempConfigDir(),
+    EPI_CONFIG_DIR: configDir,
+    // Bulk journals go next to the throwaway config, never into the developer's ~/.local/state.
+    XDG_STATE_HOME: join(configDir, 'state'),
     EPILOT_TOKEN: options.token === null ? undefined : (options.token ?? TOKEN),
     ...options.env,
   };

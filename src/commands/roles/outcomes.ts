@@ -1,54 +1,40 @@
-import { runBulk } from '../../bulk.js';
+import type { Http } from '../../api/types.js';
+import { reportView } from '../../bulk/report.js';
+import { runBulk, type BulkFlags, type BulkRow } from '../../bulk/runner.js';
 import type { Context } from '../../context.js';
-import { ApiError, EpiError, NetworkError } from '../../errors.js';
+import { EpiError } from '../../errors.js';
 import { distinct } from '../../input.js';
 import type { View } from '../../output/printer.js';
 import { collect } from '../define.js';
 
-/** The result of one assignment change, one row per user. */
-export interface UserRoleOutcome {
-  user_id: string;
-  role_id: string;
-  success: boolean;
-  error?: string;
-}
-
-/** A failure that would repeat for every user (a rejected token, a local error) ends the command. */
-const fatal = (error: unknown) => !((error instanceof ApiError && error.status !== 401) || error instanceof NetworkError);
-
 /**
- * Sends one request per user, in order, and records each outcome so one failure does not hide the
- * others. A rejected token (401) stops at once: every other request would fail the same way.
+ * Changes one role for each user through the bulk runner: one report row per user, in the order
+ * given (nothing under --dry-run but the planned requests), a journal, --resume, Ctrl-C; exit 1 if
+ * any failed. `send` gets the runner's client, which leaves 429s to the runner.
  */
-async function eachUser(userIds: readonly string[], roleId: string, send: (userId: string) => Promise<unknown>): Promise<UserRoleOutcome[]> {
-  const settled = await runBulk(userIds, send, { concurrency: 1, stopWhen: fatal });
-  const stop = settled.find((s) => !s.ok && fatal(s.error));
-  if (stop && !stop.ok) throw stop.error;
-  return settled.map((s, i) =>
-    s.ok ? { user_id: userIds[i]!, role_id: roleId, success: true } : { user_id: userIds[i]!, role_id: roleId, success: false, error: failureText(s.error as ApiError | NetworkError) },
+export async function changeRoleForUsers(
+  ctx: Context,
+  userIds: readonly string[],
+  roleId: string,
+  send: (userId: string, http: Http) => Promise<unknown>,
+  done: string,
+  flags: BulkFlags = {},
+): Promise<void> {
+  const rows = userIds.map((userId, i): BulkRow<string> => ({ row: `user ${i + 1}`, item: userId, key: `${userId} ${roleId}`, fields: { role_id: roleId }, work: userId }));
+  await runBulk(
+    ctx,
+    {
+      progress: done === 'assigned' ? `Assigning ${roleId}` : `Unassigning ${roleId}`,
+      name: done === 'assigned' ? 'roles-assign' : 'roles-unassign',
+      itemHeader: 'User',
+      rows,
+      send: async (userId, http) => {
+        await send(userId, http);
+      },
+    },
+    flags,
+    reportView('User', [{ header: 'Role', field: 'role_id', value: (r) => r.role_id }]),
   );
-}
-
-function failureText(error: ApiError | NetworkError): string {
-  if (error instanceof ApiError) return `${error.status}${error.serverMessage ? ` ${error.serverMessage}` : ''}`;
-  return error.message;
-}
-
-const userRoleOutcomeView = (done: string): View<UserRoleOutcome> => ({
-  columns: [
-    { header: 'User', value: (o) => o.user_id },
-    { header: 'Role', value: (o) => o.role_id },
-    { header: 'Result', value: (o) => (o.success ? done : 'failed') },
-    { header: 'Error', value: (o) => o.error },
-  ],
-  fields: ['user_id', 'role_id', 'success', 'error'],
-});
-
-/** Changes one role for each user and reports one row per user (nothing under --dry-run); exit 1 if any failed. */
-export async function changeRoleForUsers(ctx: Context, userIds: readonly string[], roleId: string, send: (userId: string) => Promise<unknown>, done: string): Promise<void> {
-  const outcomes = await eachUser(userIds, roleId, send);
-  if (ctx.dryRun) return;
-  await reportOutcomes(ctx, outcomes, userRoleOutcomeView(done), (r) => !r.success, done === 'assigned' ? 'assignments' : 'unassignments');
 }
 
 /**

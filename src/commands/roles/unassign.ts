@@ -1,5 +1,6 @@
 import { removeAssignment } from '../../api/permissions.js';
 import type { Context } from '../../context.js';
+import { bulkFlags } from '../../bulk/flags.js';
 import { defineVerb } from '../define.js';
 import type { AssignOptions } from './assign.js';
 import { changeRoleForUsers, USER_FLAG, usersOf } from './outcomes.js';
@@ -7,8 +8,7 @@ import { changeRoleForUsers, USER_FLAG, usersOf } from './outcomes.js';
 export async function unassign(ctx: Context, o: AssignOptions, roleId: string): Promise<void> {
   const users = usersOf(o.user);
   await ctx.confirm(`Remove role ${roleId} from ${users.length === 1 ? `user ${users[0]}` : `${users.length} users (${users.join(', ')})`}?`);
-  const http = await ctx.http();
-  await changeRoleForUsers(ctx, users, roleId, (userId) => removeAssignment(http, userId, roleId), 'unassigned');
+  await changeRoleForUsers(ctx, users, roleId, (userId, bulk) => removeAssignment(bulk, userId, roleId), 'unassigned', o);
 }
 
 export default defineVerb<AssignOptions, [string]>({
@@ -19,7 +19,7 @@ export default defineVerb<AssignOptions, [string]>({
   json: true,
   dryRun: true,
   confirm: true,
-  flags: (cmd) => cmd.option(...USER_FLAG),
+  flags: (cmd) => bulkFlags(cmd.option(...USER_FLAG)),
   examples: ['epi roles unassign 123:sales --user 10001 --yes'],
   run: unassign,
 });

@@ -1,7 +1,10 @@
-import { extname } from 'node:path';
+import type { Http } from '../../api/types.js';
 import { INVITE_LANGUAGES, type InviteLanguage, type UserInvitation } from '../../api/user.js';
+import { readInputRows, type InputFlags } from '../../bulk/input.js';
+import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { oneOf, parseJson, readTextFile, validEmail } from '../../input.js';
+import { oneOf, validEmail } from '../../input.js';
+import { loadRoleIndex } from '../../resolve/roles.js';
 
 /** One row of a bulk-invite file, valid (`invitation`) or not (`problem`), in file order. */
 export interface InviteRow {
@@ -12,122 +15,107 @@ export interface InviteRow {
   problem?: string;
 }
 
-/** What --roles and --language give to rows that leave those fields empty. */
+/** What --role and --language give to rows that leave those fields empty. */
 export interface RowDefaults {
   roles: string[];
   language?: InviteLanguage;
 }
 
-const FIELDS = ['email', 'roles', 'language'];
+export const INVITE_FIELDS = ['email', 'roles', 'language'];
 
-type RawRow = { where: string; fields: Record<string, unknown>; problem?: undefined } | { where: string; problem: string; fields?: undefined };
+/** A row before its roles are resolved: role references as written. */
+interface ParsedRow {
+  where: string;
+  email: string;
+  roleRefs: string[];
+  language?: InviteLanguage;
+  problem?: string;
+}
 
 /**
- * Reads and validates every row of a users file (.csv, .json, .ndjson/.jsonl) before anything is
- * sent. A file that cannot be read as a whole fails with exit 2; single bad rows come back with a
- * `problem` so the caller can list them all at once.
+ * Reads and validates every row of a users file before anything is sent: CSV/JSON/NDJSON from a file
+ * or stdin (bulk/input.ts), languages in any case, roles by id, slug or name resolved against one
+ * read of the org's roles. Identical duplicate rows are merged with a warning; an address given
+ * twice with different roles or language makes the later row invalid, naming both lines.
  */
-export async function readInviteRows(path: string, defaults: RowDefaults): Promise<InviteRow[]> {
-  const text = readTextFile(path, '--from-file');
-  const format = extname(path).toLowerCase();
-  let raw: RawRow[];
-  if (format === '.csv') raw = await csvRows(text, path);
-  else if (format === '.json') raw = jsonRows(text, path);
-  else if (format === '.ndjson' || format === '.jsonl') raw = ndjsonRows(text);
-  else {
-    throw new UsageError(`Cannot tell the format of --from-file "${path}".`, {
-      hint: 'Name the file .csv (header email,roles,language), .json (an array of objects) or .ndjson (one object per line).',
+export async function readInviteRows(ctx: Context, path: string, defaults: RowDefaults, flags: InputFlags): Promise<InviteRow[]> {
+  const input = await readInputRows(ctx, path, flags, INVITE_FIELDS);
+  if (input.header && !input.header.includes('email')) {
+    throw new UsageError(`The header of --from-file ${path === '-' ? 'stdin' : `"${path}"`} has no "email" column.`, {
+      hint: 'Start the file with a header line such as: email,roles,language (roles separated by ";" or "|"; roles and language may be left empty).',
     });
   }
-  if (raw.length === 0) throw new UsageError(`--from-file "${path}" has no rows to invite.`);
-  const firstSeen = new Map<string, string>();
-  return raw.map((r) => {
-    const row = r.problem !== undefined ? { where: r.where, email: '', problem: r.problem } : validateRow(r.where, r.fields, defaults);
-    if (row.invitation) {
-      const key = row.email.toLowerCase();
-      const first = firstSeen.get(key);
-      if (first) return { where: row.where, email: row.email, problem: `${row.email} is already on ${first}` };
-      firstSeen.set(key, row.where);
-    }
-    return row;
-  });
-}
+  const parsed: ParsedRow[] = input.rows.map((r) => (r.problem !== undefined ? { where: r.where, email: '', roleRefs: [], problem: r.problem } : parseRow(r.where, r.fields, defaults)));
 
-async function csvRows(text: string, path: string): Promise<RawRow[]> {
-  const { parse } = await import('csv-parse/sync');
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    // csv-parse types the result as rows of strings; with `info: true` each row is { record, info }.
-    records = parse(text, { bom: true, info: true, trim: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }) as unknown as typeof records;
-  } catch (error) {
-    throw new UsageError(`--from-file "${path}" is not valid CSV: ${(error as Error).message}`);
+  const merged = mergeDuplicates(parsed);
+  if (merged.length) {
+    const shown = merged.slice(0, 5).map((m) => `${m.where} (same as ${m.first})`);
+    ctx.out.warn(`Merged ${merged.length} identical duplicate ${merged.length === 1 ? 'row' : 'rows'}: ${shown.join(', ')}${merged.length > 5 ? ', ...' : ''}.`);
   }
-  const [head, ...body] = records;
-  const header = (head?.record ?? []).map((h) => h.toLowerCase());
-  const unknown = header.filter((h) => !FIELDS.includes(h));
-  if (!header.includes('email') || unknown.length) {
-    throw new UsageError(`The header of --from-file "${path}" must name the columns email, roles and language${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}.`, {
-      hint: 'Start the file with the line: email,roles,language (roles separated by ";"; roles and language may be left empty).',
-    });
-  }
-  return body.map(({ record, info }) => {
-    const where = `line ${info.lines}`;
-    if (record.length > header.length) return { where, problem: `has ${record.length} fields but the header has ${header.length}` };
-    return { where, fields: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) };
-  });
+  const dropped = new Set(merged.map((m) => m.row));
+  const rows = parsed.filter((r) => !dropped.has(r));
+  return resolveRoles(await ctx.http(), rows);
 }
 
-function jsonRows(text: string, path: string): RawRow[] {
-  const value = parseJson(text, `--from-file file "${path}"`);
-  if (!Array.isArray(value)) throw new UsageError(`--from-file "${path}" must contain a JSON array of objects like {"email": "...", "roles": ["..."], "language": "en"}.`);
-  return value.map((item, i) => objectRow(`item ${i + 1}`, item));
-}
-
-function ndjsonRows(text: string): RawRow[] {
-  const rows: RawRow[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    const where = `line ${i + 1}`;
-    try {
-      rows.push(objectRow(where, JSON.parse(line)));
-    } catch (error) {
-      rows.push({ where, problem: `not valid JSON: ${(error as Error).message}` });
-    }
-  });
-  return rows;
-}
-
-function objectRow(where: string, value: unknown): RawRow {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { where, problem: 'is not a JSON object' };
-  return { where, fields: value as Record<string, unknown> };
-}
-
-const blank = (v: unknown) => v === undefined || v === null || v === '';
-
-function validateRow(where: string, fields: Record<string, unknown>, defaults: RowDefaults): InviteRow {
+function parseRow(where: string, fields: Record<string, unknown>, defaults: RowDefaults): ParsedRow {
   const email = typeof fields.email === 'string' ? fields.email.trim() : '';
-  const fail = (problem: string): InviteRow => ({ where, email, problem });
-  const unknown = Object.keys(fields).filter((k) => !FIELDS.includes(k));
-  if (unknown.length) return fail(`unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (known: ${FIELDS.join(', ')})`);
+  const fail = (problem: string): ParsedRow => ({ where, email, roleRefs: [], problem });
   if (blank(fields.email)) return fail('email is missing');
   if (typeof fields.email !== 'string') return fail('email must be a string');
   try {
     validEmail(email, 'email');
-    const roles = blank(fields.roles) ? defaults.roles : rolesOf(fields.roles);
-    const language = blank(fields.language) ? defaults.language : oneOf<InviteLanguage>(String(fields.language).trim(), INVITE_LANGUAGES, 'language');
-    const invitation: UserInvitation = { email };
-    if (roles.length) invitation.roles = roles;
-    if (language) invitation.language = language;
-    return { where, email, invitation };
+    const roleRefs = blank(fields.roles) ? defaults.roles : roleRefsOf(fields.roles);
+    // Enum values in any case: a spreadsheet's "DE" is "de".
+    const language = blank(fields.language) ? defaults.language : oneOf<InviteLanguage>(String(fields.language).trim().toLowerCase(), INVITE_LANGUAGES, 'language');
+    return { where, email, roleRefs, language };
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message.replace(/\.$/, ''));
     throw error;
   }
 }
 
-/** Roles are a list of role ids: a JSON array, or text separated by ";" (or ","). */
-function rolesOf(value: unknown): string[] {
-  const list = typeof value === 'string' ? value.split(/[;,]/) : Array.isArray(value) ? value : undefined;
-  if (!list || list.some((r) => typeof r !== 'string')) throw new UsageError('roles must be role ids separated by ";" or a JSON array of strings');
-  return list.map((r: string) => r.trim()).filter(Boolean);
+const blank = (v: unknown) => v === undefined || v === null || v === '';
+
+/** Roles are a JSON array of strings, or text separated by ";", "|" or ",". */
+function roleRefsOf(value: unknown): string[] {
+  const list = typeof value === 'string' ? value.split(/[;|,]/) : Array.isArray(value) ? value : undefined;
+  if (!list || list.some((r) => typeof r !== 'string')) throw new UsageError('roles must be roles separated by ";" or a JSON array of strings');
+  return [...new Set(list.map((r: string) => r.trim()).filter(Boolean))];
+}
+
+/**
+ * Rows that repeat an earlier row's address: identical ones are dropped (returned, for the
+ * warning), different ones become invalid, naming the line they conflict with.
+ */
+function mergeDuplicates(rows: ParsedRow[]): Array<{ row: ParsedRow; where: string; first: string }> {
+  const first = new Map<string, ParsedRow>();
+  const merged: Array<{ row: ParsedRow; where: string; first: string }> = [];
+  for (const row of rows) {
+    if (row.problem !== undefined) continue;
+    const key = row.email.toLowerCase();
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, row);
+      continue;
+    }
+    const same = earlier.language === row.language && [...earlier.roleRefs].sort().join('\n').toLowerCase() === [...row.roleRefs].sort().join('\n').toLowerCase();
+    if (same) merged.push({ row, where: row.where, first: earlier.where });
+    else row.problem = `${row.email} is also on ${earlier.where}, with different roles or language`;
+  }
+  return merged;
+}
+
+/** Every role reference of every row, resolved against one read of the org's roles. */
+async function resolveRoles(http: Http, rows: ParsedRow[]): Promise<InviteRow[]> {
+  const anyRoles = rows.some((r) => r.problem === undefined && r.roleRefs.length);
+  const index = anyRoles ? await loadRoleIndex(http) : undefined;
+  return rows.map((r): InviteRow => {
+    if (r.problem !== undefined) return { where: r.where, email: r.email, problem: r.problem };
+    const problems = index ? r.roleRefs.map((ref) => index.problem(ref)).filter((p): p is string => p !== undefined) : [];
+    if (problems.length) return { where: r.where, email: r.email, problem: problems.join('; ') };
+    const invitation: UserInvitation = { email: r.email };
+    if (index && r.roleRefs.length) invitation.roles = [...new Set(r.roleRefs.map((ref) => index.resolve(ref)!))];
+    if (r.language) invitation.language = r.language;
+    return { where: r.where, email: r.email, invitation };
+  });
 }

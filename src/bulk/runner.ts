@@ -1,0 +1,311 @@
+import type { Http } from '../api/types.js';
+import type { Context } from '../context.js';
+import { ApiError, NetworkError } from '../errors.js';
+import type { View } from '../output/printer.js';
+import type { StopSignal } from '../runtime.js';
+import { defaultJournalPath, Journal, readJournal, type JournalEntry } from './journal.js';
+import { finishReport, type ReportRow, type RunEnd } from './report.js';
+
+/**
+ * One input row for the runner: `work` is what to send; a row without it is already settled
+ * (`status`, `reason`), e.g. invalid under --skip-invalid or skipped as existing.
+ */
+export interface BulkRow<W> {
+  /** Where the row is in the input: "line 4", "item 3", "user 2". */
+  row: string;
+  /** What the report shows for the row (an email, a user id, a command line). */
+  item: string;
+  /** What identifies the row across runs: the journal and --resume go by it. */
+  key: string;
+  work?: W;
+  /** Fields the report carries for this row besides the common ones (e.g. role_id). */
+  fields?: Record<string, string>;
+  status?: 'skipped' | 'failed';
+  reason?: string;
+}
+
+/** What a sent row gives the report beyond `done`. */
+export type RowResult = Pick<ReportRow, 'id' | 'reason' | 'exit_code' | 'stdout' | 'stderr'>;
+
+export interface BulkJob<W> {
+  /** Progress on a terminal reads "<progress> 812/3000, 3 failed". */
+  progress: string;
+  /** Names the default journal file ("users-invite"). */
+  name: string;
+  /** Header of the report's item column ("Email", "User", "Command"). */
+  itemHeader: string;
+  rows: Array<BulkRow<W>>;
+  /** Sends one row. A 429 (ApiError) is the runner's to handle; any other error fails the row. */
+  send(work: W, http: Http): Promise<RowResult | void>;
+  /**
+   * For rows whose request was in flight when an earlier run stopped: asks the API whether the
+   * change took effect, so --resume does not send it twice. Without it such rows are re-sent.
+   */
+  check?(work: W, http: Http): Promise<RowResult | undefined>;
+}
+
+export interface BulkFlags {
+  concurrency?: number;
+  journal?: string;
+  resume?: string;
+}
+
+/** A row that failed with more to report than an error (a batch row's exit code and output). */
+export class RowFailed extends Error {
+  constructor(
+    message: string,
+    readonly result: RowResult,
+  ) {
+    super(message);
+  }
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+export const MAX_CONCURRENCY = 16;
+/** How long Ctrl-C waits for requests in flight before reporting them as unknown. */
+export const DRAIN_MS = 10_000;
+/** Without Retry-After, a 429'd row waits this long. */
+const DEFAULT_RETRY_AFTER_MS = 1_000;
+const MAX_RETRY_AFTER_MS = 120_000;
+/** A row that is rate limited this many times in a row fails: the limit is not lifting. */
+const MAX_RATE_LIMITED = 20;
+const PROGRESS_EVERY_MS = 100;
+
+const rateLimited = (error: unknown): error is ApiError => error instanceof ApiError && error.status === 429;
+
+/** Errors that would repeat for every row (a rejected token, a bug) stop the run instead of failing each row. */
+const fatal = (error: unknown) => !(error instanceof RowFailed || error instanceof NetworkError || (error instanceof ApiError && error.status !== 401));
+
+/**
+ * The one bulk runner. Every command that sends more than one change goes through it:
+ * - bounded concurrency (p-limit), lowered and raised AIMD-style on 429: half on a 429, back up by
+ *   one per window of successes; the 429'd row waits as Retry-After says and is re-sent, once per 429;
+ * - a report row per input row, in input order, with done / skipped / failed / not sent / unknown;
+ * - a journal line per row state as it happens, and --resume, which skips rows the journal has done;
+ * - Ctrl-C / SIGTERM: stop sending, wait up to 10 s for requests in flight, report every row and name
+ *   the --resume command; a second signal ends the process at once (main.ts).
+ * Memory holds the rows and their report, nothing per request beyond those in flight.
+ */
+export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags, view: View<ReportRow>): Promise<void> {
+  const report: ReportRow[] = job.rows.map((r) => ({ row: r.row, item: r.item, ...r.fields, status: r.status ?? 'not sent', ...(r.reason ? { reason: r.reason } : {}) }));
+  const pending = job.rows.flatMap((r, i) => (r.work === undefined ? [] : [i]));
+  const http = await ctx.bulkHttp();
+  if (ctx.dryRun) {
+    // Nothing changes, so there is nothing to journal or report: the planned requests are the output.
+    const { default: pLimit } = await import('p-limit');
+    const limit = pLimit(1);
+    await Promise.all(pending.map((i) => limit(() => job.send(job.rows[i]!.work!, http))));
+    return;
+  }
+
+  const previous = flags.resume === undefined ? undefined : await readJournal(flags.resume);
+  const now = new Date(ctx.now());
+  // A single change needs no journal unless asked for: there is nothing to resume.
+  const journalPath = flags.journal ?? flags.resume ?? (pending.length > 1 ? defaultJournalPath(ctx.env, job.name, now) : undefined);
+  const journal = journalPath === undefined ? undefined : Journal.open(journalPath, ctx.argv, now);
+  const log = (i: number, entry: Omit<JournalEntry, 'key' | 'row'>) => journal?.entry({ key: job.rows[i]!.key, row: job.rows[i]!.row, ...entry });
+  const settle = (i: number, status: ReportRow['status'], result: RowResult = {}) => {
+    const r = report[i]!;
+    r.status = status;
+    Object.assign(r, stripUndefined(result));
+    log(i, { status, ...(r.reason ? { reason: r.reason } : {}), ...(r.id ? { id: r.id } : {}) });
+  };
+
+  job.rows.forEach((r, i) => {
+    if (r.work === undefined) log(i, { status: report[i]!.status, reason: r.reason });
+  });
+  const toSend: number[] = [];
+  const toCheck = new Set<number>();
+  for (const i of pending) {
+    const before = previous?.get(job.rows[i]!.key);
+    if (before?.status === 'done') settle(i, 'skipped', { reason: 'done in an earlier run', id: before.id });
+    else {
+      if (before?.status === 'sending' || before?.status === 'unknown') toCheck.add(i);
+      toSend.push(i);
+    }
+  }
+
+  const progress = ctx.io.stderrIsTTY ? new Progress(ctx, job.progress, toSend.length) : undefined;
+  const end: RunEnd = { journal: journal?.path };
+  const stopListening = ctx.onStopSignal((signal) => {
+    end.signal ??= signal;
+    wake();
+  });
+
+  const { default: pLimit } = await import('p-limit');
+  const max = Math.max(1, Math.min(flags.concurrency ?? DEFAULT_CONCURRENCY, MAX_CONCURRENCY));
+  const limit = pLimit(max);
+  // AIMD over the number of requests in flight: `window` drops by half on a 429 and grows by one
+  // per window's worth of successes. Only a request sent after the last cut can cut again, so a
+  // burst of 429s from one overload halves once, not down to one.
+  let window = max;
+  let lastCut = 0;
+  const rateLimitedTimes = new Map<number, number>();
+  const inFlight = new Map<number, Promise<void>>();
+  const waiting = new Map<number, NodeJS.Timeout>();
+  const ready: number[] = [];
+  let cursor = 0;
+  let wakeUp: (() => void) | undefined;
+  function wake() {
+    wakeUp?.();
+    wakeUp = undefined;
+  }
+  const nap = () => new Promise<void>((resolve) => (wakeUp = resolve));
+  const stopped = () => end.signal !== undefined || end.fatal !== undefined;
+
+  async function attempt(i: number): Promise<void> {
+    if (stopped()) return;
+    const work = job.rows[i]!.work!;
+    if (toCheck.has(i)) {
+      toCheck.delete(i);
+      const found = job.check ? await job.check(work, http).catch(() => undefined) : undefined;
+      if (found) {
+        settle(i, 'done', { reason: 'confirmed after an interrupted run', ...found });
+        progress?.tick(false);
+        return;
+      }
+    }
+    const sentAt = ++sequence;
+    log(i, { status: 'sending' });
+    try {
+      const result = await job.send(work, http);
+      settle(i, 'done', result ?? {});
+      window = Math.min(max, window + 1 / window);
+      limit.concurrency = Math.floor(window);
+      progress?.tick(false);
+    } catch (error) {
+      if (rateLimited(error)) {
+        const times = (rateLimitedTimes.get(i) ?? 0) + 1;
+        rateLimitedTimes.set(i, times);
+        if (stopped()) {
+          settle(i, 'not sent', { reason: 'rate limited (429) when the run stopped' });
+          return;
+        }
+        if (times < MAX_RATE_LIMITED) {
+          if (sentAt > lastCut) {
+            window = Math.max(1, window / 2);
+            limit.concurrency = Math.floor(window);
+            lastCut = sequence;
+          }
+          // The API did not process the row: it goes back in line once Retry-After has passed.
+          log(i, { status: 'not sent', reason: 'rate limited (429); will be re-sent' });
+          const delay = Math.min(error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS, MAX_RETRY_AFTER_MS);
+          waiting.set(
+            i,
+            setTimeout(() => {
+              waiting.delete(i);
+              ready.push(i);
+              wake();
+            }, delay),
+          );
+          return;
+        }
+      }
+      if (fatal(error)) {
+        end.fatal ??= error;
+        settle(i, 'failed', { reason: describe(error) });
+      } else settle(i, 'failed', { reason: describe(error), ...(error instanceof RowFailed ? error.result : {}) });
+      progress?.tick(true);
+    }
+  }
+  let sequence = 0;
+
+  try {
+    for (;;) {
+      if (stopped()) break;
+      const next = ready.length ? ready.shift() : cursor < toSend.length ? toSend[cursor++] : undefined;
+      if (next === undefined) {
+        if (inFlight.size === 0 && waiting.size === 0) break;
+        await nap();
+        continue;
+      }
+      const task = limit(() => attempt(next)).finally(() => {
+        inFlight.delete(next);
+        wake();
+      });
+      inFlight.set(next, task);
+      // At most one row waits behind the running ones, so rows go out in order and memory stays flat.
+      while (inFlight.size > limit.concurrency && !stopped()) await nap();
+    }
+  } finally {
+    if (inFlight.size) {
+      // Requests already sent get DRAIN_MS to answer; those still out are unknown.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled(inFlight.values()), new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
+      clearTimeout(timer);
+      for (const i of inFlight.keys()) if (report[i]!.status === 'not sent') settle(i, 'unknown', { reason: 'in flight when the run stopped' });
+    }
+    for (const [i, timer] of waiting) {
+      clearTimeout(timer);
+      settle(i, 'not sent', { reason: 'rate limited (429) when the run stopped' });
+    }
+    stopListening();
+    progress?.clear();
+    journal?.close();
+  }
+  if (end.signal || end.fatal !== undefined) {
+    const why = end.signal ? (end.signal === 'SIGINT' ? 'stopped by Ctrl-C' : 'stopped by SIGTERM') : `stopped: ${describe(end.fatal)}`;
+    for (const r of report) if (r.status === 'not sent' && !r.reason) r.reason = why;
+  }
+  await finishReport(ctx, report, view, end, journal && resumeCommand(ctx.argv, journal.path));
+}
+
+function stripUndefined(result: RowResult): RowResult {
+  return Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined)) as RowResult;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ApiError) return `${error.status}${error.serverMessage ? `: ${error.serverMessage}` : ''}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The command line that resumes this run: the same command with --resume <journal> (and no --journal). */
+export function resumeCommand(argv: readonly string[] | undefined, journal: string): string | undefined {
+  if (!argv) return undefined;
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      kept.push(...argv.slice(i));
+      break;
+    }
+    if (a === '--resume' || a === '--journal') i++;
+    else if (!a.startsWith('--resume=') && !a.startsWith('--journal=')) kept.push(a);
+  }
+  const dash = kept.indexOf('--');
+  const resume = ['--resume', journal];
+  const words = dash === -1 ? [...kept, ...resume] : [...kept.slice(0, dash), ...resume, ...kept.slice(dash)];
+  return ['epi', ...words].map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** "Inviting 812/3000, 3 failed" on a terminal's stderr, redrawn at most every 100 ms. */
+class Progress {
+  private done = 0;
+  private failed = 0;
+  private last = 0;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly verb: string,
+    private readonly total: number,
+  ) {}
+
+  tick(failed: boolean): void {
+    this.done++;
+    if (failed) this.failed++;
+    const now = Date.now();
+    if (now - this.last < PROGRESS_EVERY_MS && this.done < this.total) return;
+    this.last = now;
+    this.ctx.io.stderr.write(`\r\u001b[2K${this.verb} ${this.done}/${this.total}${this.failed ? `, ${this.failed} failed` : ''}`);
+  }
+
+  clear(): void {
+    if (this.last) this.ctx.io.stderr.write('\r\u001b[2K');
+  }
+}
+
+export type { StopSignal };
