@@ -27,8 +27,9 @@ export interface RoleIndex {
 /** Reads the organization's roles once (GET /v1/permissions/roles). */
 export async function loadRoleIndex(http: Http): Promise<RoleIndex> {
   const roles: RoleRef[] = await listAllRoles(http);
-  const { distance } = await import('fastest-levenshtein');
-  return roleIndex(roles, distance);
+  // A CommonJS package: in the ES module build its exports arrive as `default`.
+  const levenshtein = (await import('fastest-levenshtein')) as typeof import('fastest-levenshtein') & { default?: typeof import('fastest-levenshtein') };
+  return roleIndex(roles, levenshtein.default?.distance ?? levenshtein.distance);
 }
 
 const key = (s: string | undefined) => s?.trim().toLowerCase() ?? '';
