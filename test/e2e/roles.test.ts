@@ -37,7 +37,7 @@ describe('roles: create → assign → users roles → users set-roles → delet
 
     const assign = await epi(['roles', 'assign', '739224:sales', '--user', '10001,10002']);
     expect(assign.code).toBe(0);
-    expect(assign.stdout).toBe('10001\t739224:sales\tassigned\t\n10002\t739224:sales\tassigned\t\n');
+    expect(assign.stdout).toBe('user 1\t10001\t739224:sales\tdone\t\t\nuser 2\t10002\t739224:sales\tdone\t\t\n');
     expect(fake.state.assignments.get('10001')).toEqual(['739224:owner', '739224:sales']);
     expect(fake.state.assignments.get('10002')).toEqual(['739224:sales']);
 
@@ -94,8 +94,8 @@ describe('roles: create → assign → users roles → users set-roles → delet
     fake.inject({ method: 'POST', path: '/v1/permissions/assignments/10002/739224%3Aowner', status: 403, body: { message: 'Forbidden' } });
     const r = await epi(['roles', 'assign', '739224:owner', '--user', '10003', '--user', '10002']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('10003\t739224:owner\tassigned\t\n10002\t739224:owner\tfailed\t403 Forbidden\n');
-    expect(r.stderr).toContain('1 of 2 assignments failed.');
+    expect(r.stdout).toBe('user 1\t10003\t739224:owner\tdone\t\t\nuser 2\t10002\t739224:owner\tfailed\t\t403: Forbidden\n');
+    expect(r.stderr).toContain('1 of 2 rows failed.');
     expect(fake.state.assignments.get('10003')).toEqual(['739224:owner']);
   });
 });

@@ -27,6 +27,7 @@ describe('users: invite, list, get, update, delete against the fake', () => {
   it('walks one user through its whole life', async () => {
     // Enough colleagues that --all needs two pages.
     for (let i = 0; i < 55; i++) fake.state.users.push({ id: `c${i}`, organization_id: '739224', email: `colleague${i}@acme.example`, status: 'Active' });
+    fake.state.roles.push({ id: '739224:agent', slug: 'agent', name: 'Agent', type: 'user_role', organization_id: '739224', grants: [] });
 
     const invited = await epi(['users', 'invite', '--email', 'nina@acme.example', '--roles', '739224:agent', '--language', 'de', '--json']);
     expect(invited.code).toBe(0);
@@ -85,27 +86,30 @@ describe('users invite --from-file against the fake', () => {
   it('reports every row when one invitation fails, exits 1, and a --skip-existing rerun invites only the missing one', async () => {
     const emails = ['b1@acme.example', 'b2@acme.example', 'b3@acme.example', 'b4@acme.example', 'b5@acme.example'];
     const file = join(dir, 'users.csv');
-    writeFileSync(file, `email,roles,language\n${emails.map((e) => `${e},739224:agent;739224:viewer,en`).join('\n')}\n`);
+    writeFileSync(file, `email,roles,language\n${emails.map((e) => `${e},739224:agent;Viewer,en`).join('\n')}\n`);
+    for (const slug of ['agent', 'viewer']) {
+      if (!fake.state.roles.some((r) => r.id === `739224:${slug}`)) fake.state.roles.push({ id: `739224:${slug}`, slug, name: slug[0]!.toUpperCase() + slug.slice(1), type: 'user_role', organization_id: '739224', grants: [] });
+    }
     fake.inject({ method: 'POST', path: '/v2/users/invite', status: 500, body: { message: 'temporary failure' } });
 
     const first = await epi(['users', 'invite', '--from-file', file, '--json']);
     expect(first.code).toBe(1);
-    const report = JSON.parse(first.stdout) as Array<{ email: string; status: string; user_id?: string; error?: string }>;
-    expect(report.map((r) => r.email)).toEqual(emails);
+    const report = JSON.parse(first.stdout) as Array<{ row: string; item: string; status: string; id?: string; reason?: string }>;
+    expect(report.map((r) => r.item)).toEqual(emails);
     const failed = report.filter((r) => r.status === 'failed');
-    expect(failed).toEqual([{ email: expect.any(String), status: 'failed', error: '500: temporary failure' }]);
-    for (const r of report.filter((x) => x.status === 'invited')) expect(userByEmail(r.email)?.id).toBe(r.user_id);
-    expect(userByEmail(failed[0]!.email)).toBeUndefined();
-    expect(fake.state.assignments.get(report.find((r) => r.status === 'invited')!.user_id!)).toEqual(['739224:agent', '739224:viewer']);
+    expect(failed).toEqual([{ row: expect.any(String), item: expect.any(String), status: 'failed', reason: '500: temporary failure' }]);
+    for (const r of report.filter((x) => x.status === 'done')) expect(userByEmail(r.item)?.id).toBe(r.id);
+    expect(userByEmail(failed[0]!.item)).toBeUndefined();
+    expect(fake.state.assignments.get(report.find((r) => r.status === 'done')!.id!)).toEqual(['739224:agent', '739224:viewer']);
     expect(fake.requests.filter((q) => q.method === 'POST')).toHaveLength(5);
-    expect(first.stderr).toContain('Invited 4, skipped 0, failed 1 of 5 rows.');
+    expect(first.stderr).toContain('4 done, 1 failed of 5 rows.');
 
     fake.requests.length = 0;
     const rerun = await epi(['users', 'invite', '--from-file', file, '--skip-existing']);
     expect(rerun.code).toBe(0);
     const rows = rerun.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
-    expect(rows.map(([email, status]) => [email, status])).toEqual(emails.map((e) => [e, e === failed[0]!.email ? 'invited' : 'skipped']));
-    expect(fake.requests.filter((q) => q.method === 'POST').map((q) => (q.body as { email: string }).email)).toEqual([failed[0]!.email]);
+    expect(rows.map(([, email, status]) => [email, status])).toEqual(emails.map((e) => [e, e === failed[0]!.item ? 'done' : 'skipped']));
+    expect(fake.requests.filter((q) => q.method === 'POST').map((q) => (q.body as { email: string }).email)).toEqual([failed[0]!.item]);
     for (const e of emails) expect(userByEmail(e)).toBeDefined();
   });
 
