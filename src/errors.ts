@@ -21,7 +21,7 @@ export const EXIT_CODE_HELP = `Exit codes:
   2    usage or invalid input
   3    not found (404)
   4    not logged in, token expired or rejected (401), or permission denied (403)
-  130  cancelled with Ctrl-C (at a prompt)
+  130  cancelled with Ctrl-C (at a prompt, or a bulk run after printing its report)
   143  stopped by SIGTERM (a bulk run, after printing its report)`;
 
 export class EpiError extends Error {
