@@ -39,12 +39,22 @@ const runtime: Runtime = {
   argv,
 };
 
-// A closed pipe (`epi users list | head`) is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+// A closed pipe (`epi users list | head`) means the reader has all it wants: a quiet exit 0. Any
+// other write error (a full disk, a dead terminal) means the output is cut short, so it is a
+// failure: never a truncated file and exit 0.
+function writeFailed(error: NodeJS.ErrnoException): never {
   if (error.code === 'EPIPE') process.exit(0);
-});
+  process.stderr.write(`error: could not write output: ${error.code ?? error.message}\n`);
+  process.exit(1);
+}
+process.stdout.on('error', writeFailed);
 
 const code = await runCli(argv, runtime);
 // Flush stdout before exiting so piped output is never cut short, then exit without waiting
-// for idle keep-alive sockets.
-process.stdout.write('', () => process.exit(code));
+// for idle keep-alive sockets. A write that failed along the way may not have reported yet: the
+// stream remembers it.
+process.stdout.write('', () => {
+  const failed = process.stdout.errored as NodeJS.ErrnoException | null;
+  if (failed) writeFailed(failed);
+  process.exit(code);
+});
