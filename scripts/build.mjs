@@ -21,6 +21,8 @@ await build({
   define: { __EPI_VERSION__: JSON.stringify(pkg.version) },
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __epiCreateRequire } from 'node:module'; const require = __epiCreateRequire(import.meta.url);" },
+  // jq-web (--jq) finds its jq.wasm next to itself, so it is loaded from node_modules, not bundled.
+  external: ['jq-web'],
   logLevel: 'warning',
 });
 

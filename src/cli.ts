@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { addCommands, createProgram, readCommandLine } from './program.js';
 import { CancelledError, DeclinedError, EpiError, ExitCode } from './errors.js';
+import { escapeJsonControls, sanitize } from './output/sanitize.js';
 import { debugRequested, type Runtime } from './runtime.js';
 
 /**
@@ -28,22 +29,25 @@ function report(error: unknown, runtime: Runtime, mode: { debug: boolean; json: 
   if (error instanceof CommanderError && error.exitCode === 0) return ExitCode.Ok;
   if (error instanceof EpiError) {
     if (mode.json) {
-      stderr.write(`${JSON.stringify({ error: error.toJSON() })}\n`);
+      stderr.write(`${escapeJsonControls(JSON.stringify({ error: error.toJSON() }))}\n`);
     } else if (error instanceof CancelledError || error instanceof DeclinedError) {
-      stderr.write(`${error.message}\n`);
+      stderr.write(`${shown(error.message)}\n`);
     } else {
-      stderr.write(`error: ${error.message}\n`);
-      if (error.hint) stderr.write(`${error.hint}\n`);
+      stderr.write(`error: ${shown(error.message)}\n`);
+      if (error.hint) stderr.write(`${shown(error.hint)}\n`);
     }
     if (mode.debug && error.cause instanceof Error && error.cause.stack) stderr.write(`${error.cause.stack}\n`);
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
   if (mode.json) {
-    stderr.write(`${JSON.stringify({ error: { message: `Unexpected error: ${err.message}`, exit_code: 1 } })}\n`);
+    stderr.write(`${escapeJsonControls(JSON.stringify({ error: { message: `Unexpected error: ${err.message}`, exit_code: 1 } }))}\n`);
   } else {
-    stderr.write(`error: Unexpected error: ${err.message}\n`);
+    stderr.write(`error: Unexpected error: ${shown(err.message)}\n`);
     stderr.write(mode.debug ? `${err.stack}\n` : 'Run again with --debug for details, and report it if it persists.\n');
   }
   return ExitCode.Failure;
 }
+
+/** Messages and hints carry server text (an API's error message, a name): never raw to the terminal. */
+const shown = (text: string): string => sanitize(text, { newlines: true, tabs: true });

@@ -5,6 +5,7 @@ import { decodeToken, freshTokenHint, isExpired, type TokenInfo } from './config
 import { AuthError, DeclinedError, UsageError } from './errors.js';
 import { Printer } from './output/printer.js';
 import { redactLine } from './output/redact.js';
+import { sanitize } from './output/sanitize.js';
 import { inquirerPrompter, type Prompter } from './prompter.js';
 import { debugRequested, isTruthy, type IO, type Runtime, type StopSignal } from './runtime.js';
 import { VERSION } from './version.js';
@@ -21,9 +22,13 @@ export interface GlobalFlags {
   input?: boolean;
 }
 
-/** Flags a command opts into: --json, --dry-run, --yes. */
+/** Flags a command opts into: --json (with --format, --jq), --dry-run, --yes. */
 export interface CommonFlags {
   json?: string | boolean;
+  format?: string;
+  jq?: string;
+  /** --ndjson, declared by paged lists (paging.ts). */
+  ndjson?: boolean;
   dryRun?: boolean;
   yes?: boolean;
 }
@@ -66,7 +71,8 @@ export class Context {
     this.env = runtime.env;
     this.dryRun = !!flags.dryRun;
     this.debugEnabled = debugRequested(flags.debug, runtime.env);
-    this.out = new Printer({ io: this.io, env: this.env, json: flags.json, dryRun: this.dryRun });
+    const { json, format, jq, ndjson } = flags;
+    this.out = new Printer({ io: this.io, env: this.env, json, format, jq, ndjson, dryRun: this.dryRun });
     this.prompter = runtime.prompter ?? inquirerPrompter(this.io);
   }
 
@@ -91,7 +97,7 @@ export class Context {
         hint: 'Pass --yes to confirm without a prompt (needed in scripts and CI), or --dry-run to see the request.',
       });
     }
-    if (!(await this.prompter.confirm(question))) throw new DeclinedError();
+    if (!(await this.prompter.confirm(sanitize(question)))) throw new DeclinedError();
   }
 
   /** Missing required input: prompt for it when a person is there, otherwise fail naming the flag. */
@@ -105,7 +111,7 @@ export class Context {
   }
 
   debug(line: string): void {
-    if (this.debugEnabled) this.io.stderr.write(`[debug] ${redactLine(line, this.currentToken)}\n`);
+    if (this.debugEnabled) this.io.stderr.write(`[debug] ${sanitize(redactLine(line, this.currentToken), { newlines: true, tabs: true })}\n`);
   }
 
   config(): Promise<ConfigStore> {

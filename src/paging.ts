@@ -53,8 +53,9 @@ export async function printPaged<T>(ctx: Context, fetchPage: FetchPage<T>, view:
         ? `Showing ${shown} of ${total} records. Use --all for every record, or --limit <n>.`
         : `Stopped at --limit ${shown}; more records may exist. Use --all for every record, or --limit <n>.`,
     );
+  ctx.out.expectFields(view);
   const records = paginate(fetchPage, flags, maxPageSize, cutOff);
-  if (flags.ndjson) {
+  if (ctx.out.format === 'ndjson') {
     await ctx.out.stream(records, view);
     return;
   }

@@ -3,6 +3,7 @@ import { Context } from './context.js';
 import type { CommandEntry, Noun, Verb } from './commands/define.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_CODE_HELP, UsageError } from './errors.js';
+import { outputFlags } from './output/flags.js';
 import type { Runtime } from './runtime.js';
 import { VERSION } from './version.js';
 
@@ -200,7 +201,7 @@ export function addVerb(parent: Command, verb: Verb<any, any>, runtime: Runtime,
   const cmd = parent.command(verb.name, options).summary(verb.summary).description(verb.description ?? verb.summary);
   if (verb.aliases) cmd.aliases(verb.aliases);
   verb.flags?.(cmd);
-  if (verb.json) cmd.option('--json [fields]', 'print JSON; optionally only these comma-separated fields (e.g. id,name,address.city)');
+  if (verb.json) outputFlags(cmd);
   if (verb.dryRun) cmd.option('--dry-run', 'print the request(s) that would change something, as JSON, and send nothing');
   if (verb.confirm) cmd.option('-y, --yes', 'do not ask for confirmation (required without a terminal)');
   if (verb.examples?.length) cmd.addHelpText('after', `\nExamples:\n${verb.examples.map((e) => `  $ ${e}`).join('\n')}`);
@@ -209,7 +210,9 @@ export function addVerb(parent: Command, verb: Verb<any, any>, runtime: Runtime,
     const self = input.at(-1) as Command;
     const opts = self.optsWithGlobals();
     const ctx = new Context(runtime, opts);
+    await ctx.out.prepare(verb.view);
     await verb.run(ctx, opts, ...self.processedArgs);
+    await ctx.out.finish();
   });
   return cmd;
 }

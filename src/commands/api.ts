@@ -2,8 +2,9 @@ import { Option } from 'commander';
 import type { Method, RequestOptions } from '../api/types.js';
 import { SERVICES } from '../config/env.js';
 import type { CommonFlags, Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { EpiError, UsageError } from '../errors.js';
 import { parseJson } from '../input.js';
+import { outputFlags } from '../output/flags.js';
 import { redactLine } from '../output/redact.js';
 import { fieldsToBody, fieldsToQuery, rawField, readFileOrStdin, typedField, type Field } from './api/fields.js';
 import { parseHeaders } from './api/headers.js';
@@ -78,7 +79,24 @@ export async function api(ctx: Context, o: ApiOptions, first: string, second?: s
   }
   if (result.text === '') return;
   const isJson = !(typeof result.body === 'string' && result.body === result.text);
-  ctx.out.value(isJson ? formatJsonText(result.text, ctx.io.stdoutIsTTY ? 2 : 0) : result.text.replace(/\r?\n$/, ''));
+  const picking = typeof o.json === 'string' && o.json.trim() !== '';
+  if (!isJson) {
+    if (picking || o.jq !== undefined) {
+      throw new EpiError(`${picking ? '--json fields' : '--jq'} needs a JSON response, and ${method} ${path} answered ${result.headers.get('content-type') ?? 'text'}.`, {
+        hint: 'Run it again without the flag to see the body as it is.',
+      });
+    }
+    ctx.out.value(result.text.replace(/\r?\n$/, ''));
+  } else if (picking && Array.isArray(result.body)) {
+    await ctx.out.list(result.body, { columns: [] });
+  } else if (picking && result.body !== null && typeof result.body === 'object') {
+    await ctx.out.record(result.body);
+  } else if (picking) {
+    throw new EpiError(`--json fields pick from an object or an array of objects, and ${method} ${path} answered ${JSON.stringify(result.body)}.`);
+  } else {
+    // The body's own text, so big numbers and key order stay exactly as the API sent them.
+    ctx.out.jsonText(formatJsonText(result.text, ctx.io.stdoutIsTTY ? 2 : 0));
+  }
 }
 
 function methodAndPath(first: string, second: string | undefined): { method?: Method; path: string } {
@@ -129,6 +147,8 @@ Fields build a JSON object body (query parameters for GET and HEAD):
   key[sub]=value   a nested object; key[]=value appends to an array
 --input <file|-> sends a raw body instead (JSON unless -H 'Content-Type: ..').
 -i prints the status line and headers on stderr; stdout stays the body alone.
+--json a,b keeps only these fields of the response (of each element of an array);
+--jq <expr> filters the response with jq, as gh api --jq does.
 
 Exit codes follow the status: 404 gives 3, 401 and 403 give 4, others 1.
 --dry-run prints the request for any method, GET included, and sends nothing.`,
@@ -145,10 +165,11 @@ Exit codes follow the status: 404 gives 3, 401 and 403 give 4, others 1.
     const input = new Option('--input <file>', 'send the body from a file, or - for stdin');
     input.attributeName = () => 'inputFile';
     cmd.addOption(input);
+    outputFlags(cmd, { format: false });
   },
   examples: [
     'epi api /v2/users/me',
-    "epi api '/v2/users?limit=5' | jq '.results[].email'",
+    "epi api '/v2/users?limit=5' --jq '.results[].email'",
     'epi api POST /v1/groups -f name=Sales -F user_ids[]=10001',
     'epi api PATCH /v2/organization/739224 --input org.json --dry-run',
     'epi api DELETE /v1/permissions/assignments/10001/739224:owner -i',

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommonFlags, Context } from '../context.js';
+import type { View } from '../output/printer.js';
 
 /**
  * One verb: its flags and its run function. `run` receives a Context and plain values, so a test
@@ -12,8 +13,10 @@ export interface Verb<O = CommonFlags, A extends unknown[] = string[]> {
   /** Longer help text shown under the usage line. */
   description?: string;
   examples?: string[];
-  /** Adds --json [fields]. */
+  /** Adds --json [fields], --format and --jq. */
   json?: boolean;
+  /** What the verb prints: --json fields are checked against its documented fields before any request. */
+  view?: View<any>;
   /** Adds --dry-run: the command changes something. */
   dryRun?: boolean;
   /** Adds -y/--yes: the command deletes, rejects, unassigns or replaces. */

@@ -1,5 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { IO } from '../runtime.js';
+import { csvLine, tsvCell, ttyCell } from './cells.js';
+import { escapeJsonControls, sanitize } from './sanitize.js';
 
 /** A column of a list table; `value` returns what the cell shows. */
 export interface Column<T> {
@@ -12,134 +14,279 @@ export interface View<T> {
   columns: Column<T>[];
   /** Rows of the single-record view; defaults to the columns. */
   detail?: Column<T>[];
-  /** Field names the API documents, so --json fields can be checked even when a record omits one. */
+  /**
+   * Every field the API documents for the record. When given, --json fields are checked against
+   * it before the first request (so it must be complete: see documentedFields()).
+   */
   fields?: readonly string[];
 }
+
+/**
+ * The field names of a record type, checked by the compiler: the object must name every key of T
+ * and no other, so a view's documented fields cannot drift from the API's types.
+ */
+export function documentedFields<T>(keys: { [K in KeysOf<T>]-?: true }): string[] {
+  return Object.keys(keys);
+}
+
+/** Every key of every member of a union (a role is one of several kinds, each with its own fields). */
+type KeysOf<T> = T extends unknown ? keyof T & string : never;
+
+export const FORMATS = ['table', 'tsv', 'csv', 'json', 'ndjson'] as const;
+export type Format = (typeof FORMATS)[number];
 
 export interface PrinterOptions {
   io: IO;
   env: Record<string, string | undefined>;
   /** true for --json, a comma list for --json fields, undefined otherwise. */
   json?: string | boolean;
+  /** --format. */
+  format?: string;
+  /** --ndjson, the shorthand of --format ndjson. */
+  ndjson?: boolean;
+  /** --jq: a jq expression run over the JSON output. */
+  jq?: string;
   /** Under --dry-run stdout carries only the planned requests, so data output is skipped. */
   dryRun?: boolean;
 }
 
-type Mode = 'json' | 'table' | 'plain';
-
 const BORDERLESS = Object.fromEntries(
   ['top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left', 'bottom-right', 'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid', 'middle'].map((k) => [k, '']),
 );
+const COLUMN_GAP = 2;
+/** A column squeezed to fit the terminal keeps at least this many characters ("ab…"). */
+const MIN_COLUMN = 3;
 
 /**
- * The one printer. Data goes to stdout: a table and a key/value view for people on a terminal,
- * tab-separated rows when piped, the API's own records under --json. Everything else (progress,
- * notices, warnings) goes to stderr, so `| jq` always sees clean data.
+ * The one printer. Data goes to stdout in one of five formats: a table for people on a terminal,
+ * tab-separated rows when piped, CSV for spreadsheets, the API's own records as JSON or NDJSON.
+ * Everything else (progress, notices, warnings) goes to stderr, so `| jq` always sees clean data.
+ * Text from the server passes through sanitize() on its way to any of these, JSON excepted, where
+ * JSON's own escaping applies.
  */
 export class Printer {
-  readonly mode: Mode;
+  readonly format: Format;
   readonly color: boolean;
   private readonly fields?: string[];
+  /** Under --jq, the JSON texts that would have been printed, for finish() to run jq over. */
+  private jqInput?: string[];
 
   constructor(private readonly opts: PrinterOptions) {
     const { io, env, json } = opts;
-    this.mode = json ? 'json' : io.stdoutIsTTY ? 'table' : 'plain';
+    this.format = pickFormat(opts);
     this.fields = typeof json === 'string' && json.trim() ? json.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
-    this.color = colorEnabled(env, io.stdoutIsTTY) && this.mode === 'table';
+    this.color = colorEnabled(env, io.stdoutIsTTY) && this.format === 'table';
+    if (opts.jq !== undefined) this.jqInput = [];
   }
 
+  /** True when stdout carries JSON (--json, --ndjson, --jq or --format json|ndjson). */
   get json(): boolean {
-    return this.mode === 'json';
-  }
-
-  /** A list of records: a table, TSV rows, or one JSON array (`[]` when empty). */
-  async list<T>(rows: readonly T[], view: View<T>): Promise<void> {
-    if (this.opts.dryRun) return;
-    if (this.mode === 'json') {
-      this.write(JSON.stringify(rows.map(this.picker(view, rows)), null, 2));
-      return;
-    }
-    if (this.mode === 'plain') {
-      for (const row of rows) this.write(view.columns.map((c) => plainCell(c.value(row))).join('\t'));
-      return;
-    }
-    if (rows.length === 0) {
-      this.info('No results.');
-      return;
-    }
-    const { default: Table } = await import('cli-table3');
-    const paint = await this.paint();
-    const table = new Table({
-      head: view.columns.map((c) => paint.bold(c.header)),
-      // Borderless, as gh prints lists: columns aligned, a bold header, no rules to scroll past.
-      chars: BORDERLESS,
-      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 },
-      wordWrap: true,
-    });
-    for (const row of rows) table.push(view.columns.map((c) => ttyCell(c.value(row))));
-    this.write(table.toString());
+    return this.format === 'json' || this.format === 'ndjson';
   }
 
   /**
-   * Streams records one per line as they arrive (--ndjson), so a listing of 20,000 users never
-   * sits in memory. Returns how many were written.
+   * Checks what can be checked before any request: --json fields against the documented fields of
+   * the command's view, and that the --jq expression compiles.
+   */
+  async prepare(view?: View<never>): Promise<void> {
+    this.expectFields(view);
+    if (this.opts.jq !== undefined) {
+      const { checkJq } = await import('./jq.js');
+      await checkJq(this.opts.jq);
+    }
+  }
+
+  /**
+   * Checks --json fields against the view's documented fields, so a typo fails before the first
+   * request rather than after the last page. A view that documents no fields is checked later,
+   * against the records themselves.
+   */
+  expectFields(view?: View<never>): void {
+    if (this.fields && view?.fields) this.checkFields(view.fields);
+  }
+
+  /** Ends the output: under --jq, runs the expression over everything the command printed as JSON. */
+  async finish(): Promise<void> {
+    const input = this.jqInput;
+    if (this.opts.jq === undefined || !input?.length) return;
+    this.jqInput = [];
+    const { runJq } = await import('./jq.js');
+    const result = await runJq(this.opts.jq, input.join('\n'));
+    if (!result) return;
+    // jq -r prints server strings raw: right for a pipe, not for a terminal.
+    const text = this.opts.io.stdoutIsTTY ? sanitize(result, { newlines: true, tabs: true }) : result;
+    this.opts.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** A list of records: a table, TSV or CSV rows, one JSON array (`[]` when empty), or NDJSON lines. */
+  async list<T>(rows: readonly T[], view: View<T>): Promise<void> {
+    if (this.opts.dryRun) return;
+    switch (this.format) {
+      case 'json': {
+        const pick = this.picker(view, rows);
+        this.emitJson(JSON.stringify(rows.map(pick), null, 2));
+        return;
+      }
+      case 'ndjson': {
+        const pick = this.picker(view, rows);
+        for (const row of rows) this.emitJson(JSON.stringify(pick(row)));
+        return;
+      }
+      case 'tsv':
+        for (const row of rows) this.write(view.columns.map((c) => tsvCell(c.value(row))).join('\t'));
+        return;
+      case 'csv':
+        this.writeCsv(view.columns.map((c) => c.header));
+        for (const row of rows) this.writeCsv(view.columns.map((c) => c.value(row)));
+        return;
+      case 'table':
+        if (rows.length === 0) {
+          this.info('No results.');
+          return;
+        }
+        await this.table(
+          view.columns.map((c) => c.header),
+          rows.map((row) => view.columns.map((c) => ttyCell(c.value(row)))),
+        );
+    }
+  }
+
+  /**
+   * Streams records as they arrive. As NDJSON each is written at once, so a listing of 20,000 users
+   * never sits in memory; the other formats need every row first (column widths, one JSON array).
+   * Returns how many records there were.
    */
   async stream<T>(rows: AsyncIterable<T>, view: View<T>): Promise<number> {
+    if (this.format !== 'ndjson') {
+      const all: T[] = [];
+      for await (const row of rows) all.push(row);
+      await this.list(all, view);
+      return all.length;
+    }
     let count = 0;
     for await (const row of rows) {
-      if (!this.opts.dryRun) this.write(JSON.stringify(this.picker(view, [row])(row)));
+      if (!this.opts.dryRun) this.emitJson(JSON.stringify(this.picker(view, [row])(row)));
       count++;
     }
     return count;
   }
 
-  /** One record: a key/value view for people, key<TAB>value lines when piped, an object under --json. */
+  /** One record: a key/value view for people, key<TAB>value lines when piped, a header and a row as CSV, an object as JSON. */
   async record<T>(row: T, view?: View<T>): Promise<void> {
     if (this.opts.dryRun || row === undefined) return;
-    if (this.mode === 'json') {
-      this.write(JSON.stringify(this.picker(view, [row])(row), null, 2));
+    if (this.json) {
+      const picked = this.picker(view, [row])(row);
+      this.emitJson(this.format === 'json' ? JSON.stringify(picked, null, 2) : JSON.stringify(picked));
       return;
     }
     const rowsOf = view?.detail ?? view?.columns;
     const pairs: Array<[string, unknown]> = rowsOf
       ? rowsOf.map((c) => [c.header, c.value(row)])
       : Object.entries(row as Record<string, unknown>);
-    if (this.mode === 'plain') {
-      for (const [k, v] of pairs) this.write(`${k}\t${plainCell(v)}`);
+    if (this.format === 'tsv') {
+      for (const [k, v] of pairs) this.write(`${tsvCell(k)}\t${tsvCell(v)}`);
+      return;
+    }
+    if (this.format === 'csv') {
+      this.writeCsv(pairs.map(([k]) => k));
+      this.writeCsv(pairs.map(([, v]) => v));
       return;
     }
     const paint = await this.paint();
-    const width = Math.max(0, ...pairs.map(([k]) => k.length));
-    for (const [k, v] of pairs) this.write(`${paint.dim(`${k.padEnd(width)}`)}  ${ttyCell(v)}`);
+    const keys = pairs.map(([k]) => ttyCell(k));
+    const width = Math.max(0, ...keys.map((k) => k.length));
+    pairs.forEach(([, v], i) => this.write(`${paint.dim(keys[i]!.padEnd(width))}  ${ttyCell(v)}`));
   }
 
   /** A bare value (a setting, a token): raw text when it is a string, JSON otherwise. */
   value(v: unknown): void {
     if (this.opts.dryRun) return;
-    if (typeof v === 'string' && this.mode !== 'json') this.write(v);
-    else this.write(JSON.stringify(v, null, this.mode === 'plain' ? undefined : 2));
+    if (typeof v === 'string' && !this.json) this.write(this.opts.io.stdoutIsTTY ? sanitize(v, { newlines: true, tabs: true }) : v);
+    else this.emitJson(JSON.stringify(v, null, this.format === 'table' || this.format === 'json' ? 2 : undefined));
   }
 
   /** Raw JSON, for commands whose output is already shaped (dry-run plans, epi api). */
   rawJson(v: unknown, pretty = this.opts.io.stdoutIsTTY): void {
-    this.write(JSON.stringify(v, null, pretty ? 2 : undefined));
+    this.emitJson(JSON.stringify(v, null, pretty ? 2 : undefined));
   }
 
+  /** JSON text as it is (epi api keeps the server's exact numbers and key order). */
+  jsonText(text: string): void {
+    if (this.opts.dryRun) return;
+    this.emitJson(text);
+  }
+
+  /** A message on stderr. It may echo server text, so it is sanitised (newlines kept). */
   info(message: string): void {
-    this.opts.io.stderr.write(`${message}\n`);
+    this.opts.io.stderr.write(`${sanitize(message, { newlines: true, tabs: true })}\n`);
   }
 
   warn(message: string): void {
-    this.opts.io.stderr.write(`warning: ${message}\n`);
+    this.info(`warning: ${message}`);
   }
 
   private write(line: string): void {
     this.opts.io.stdout.write(`${line}\n`);
   }
 
+  /** RFC 4180 lines end in CRLF. */
+  private writeCsv(cells: unknown[]): void {
+    this.write(`${csvLine(cells)}\r`);
+  }
+
+  private emitJson(text: string): void {
+    if (this.jqInput) this.jqInput.push(text);
+    else this.write(escapeJsonControls(text));
+  }
+
   private async paint() {
     const { Chalk } = await import('chalk');
     return new Chalk({ level: this.color ? 1 : 0 });
+  }
+
+  /**
+   * A borderless table, as gh prints lists, that fits the terminal: while the table is too wide the
+   * widest column loses a character, and cells cut short end in "…". Rows never wrap.
+   */
+  private async table(headers: string[], cells: string[][]): Promise<void> {
+    const { default: Table } = await import('cli-table3');
+    const paint = await this.paint();
+    const make = (colWidths: number[]) =>
+      new Table({
+        head: headers.map((h) => paint.bold(ttyCell(h))),
+        chars: BORDERLESS,
+        style: { head: [], border: [], 'padding-left': 0, 'padding-right': COLUMN_GAP },
+        colWidths,
+        wordWrap: false,
+      });
+    const natural: number[] = [];
+    let table = make(natural);
+    table.push(...cells);
+    let text = table.toString();
+    // cli-table3 fills the colWidths it was given with the widths it measured (display widths,
+    // wide characters counted twice), so the first rendering tells how wide each column wants to be.
+    const fitted = fitWidths(natural, this.terminalWidth());
+    if (fitted) {
+      table = make(fitted);
+      table.push(...cells);
+      text = table.toString();
+    }
+    // The last column's padding would only trail off the end of the line.
+    this.write(text.replace(/ +$/gm, ''));
+  }
+
+  private terminalWidth(): number {
+    const columns = (this.opts.io.stdout as { columns?: number }).columns ?? Number(this.opts.env.COLUMNS);
+    return Number.isInteger(columns) && columns > 0 ? columns : 80;
+  }
+
+  private checkFields(known: Iterable<string>): void {
+    const names = new Set(known);
+    for (const field of this.fields ?? []) {
+      if (!names.has(field) && !names.has(field.split('.')[0]!)) {
+        throw new UsageError(`Unknown field "${field}" in --json.`, { hint: `Available fields: ${[...names].sort().join(', ')}.` });
+      }
+    }
   }
 
   /**
@@ -152,19 +299,56 @@ export class Printer {
     if (!fields) return (row) => row;
     const known = new Set(view?.fields ?? []);
     for (const r of sample) if (r && typeof r === 'object') for (const k of Object.keys(r)) known.add(k);
-    if (known.size > 0) {
-      for (const field of fields) {
-        if (!known.has(field) && !known.has(field.split('.')[0]!)) {
-          throw new UsageError(`Unknown field "${field}" in --json.`, { hint: `Available fields: ${[...known].sort().join(', ')}.` });
-        }
-      }
-    }
+    if (known.size > 0) this.checkFields(known);
     return (row) => {
       const out: Record<string, unknown> = {};
       for (const field of fields) setPath(out, field, getPath(row, field));
       return out;
     };
   }
+}
+
+/**
+ * The output format from --format and its shorthands. --json [fields] and --ndjson agree with the
+ * JSON formats only (fields then pick from each record); --jq needs JSON. Any other pairing is two
+ * answers to one question, so it is refused rather than one silently winning.
+ */
+function pickFormat(opts: PrinterOptions): Format {
+  const { format, json, ndjson, jq, io } = opts;
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`Unknown --format "${format}".`, { hint: `Use one of: ${FORMATS.join(', ')}.` });
+  }
+  const given = format as Format | undefined;
+  const jsonFamily = (f: Format | undefined) => f === undefined || f === 'json' || f === 'ndjson';
+  const conflict = (flag: string) =>
+    new UsageError(`${flag} cannot be combined with --format ${given}.`, { hint: `Drop one of them: ${flag} prints JSON, --format ${given} prints ${given === 'table' ? 'a table' : given!.toUpperCase()}.` });
+  if (ndjson && given !== undefined && given !== 'ndjson') throw conflict('--ndjson');
+  if (json !== undefined && json !== false && !jsonFamily(given)) throw conflict('--json');
+  if (jq !== undefined && !jsonFamily(given)) throw conflict('--jq');
+  if (given) return given;
+  if (ndjson) return 'ndjson';
+  if ((json !== undefined && json !== false) || jq !== undefined) return 'json';
+  return io.stdoutIsTTY ? 'table' : 'tsv';
+}
+
+/**
+ * Column widths (each including its gap) that fit `available` characters, or undefined when the
+ * natural widths already fit. The widest column gives up a character at a time, so short columns
+ * (ids, status) stay whole while long ones (names, descriptions) are cut.
+ */
+export function fitWidths(natural: readonly number[], available: number): number[] | undefined {
+  const total = natural.reduce((a, b) => a + b, 0);
+  if (total <= available) return undefined;
+  const widths = [...natural];
+  let excess = total - available;
+  while (excess > 0) {
+    let widest = 0;
+    for (let i = 1; i < widths.length; i++) if (widths[i]! > widths[widest]!) widest = i;
+    if (widths[widest]! <= MIN_COLUMN + COLUMN_GAP) break;
+    widths[widest]!--;
+    excess--;
+  }
+  return widths;
 }
 
 export function colorEnabled(env: Record<string, string | undefined>, isTTY: boolean): boolean {
@@ -190,22 +374,4 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
     cur = cur[part] as Record<string, unknown>;
   }
   cur[parts.at(-1)!] = value ?? null;
-}
-
-/** TSV cells stay on one line: tabs and newlines inside values become spaces. */
-function plainCell(v: unknown): string {
-  return formatCell(v, ',').replace(/[\t\r\n]+/g, ' ');
-}
-
-function ttyCell(v: unknown): string {
-  const s = formatCell(v, ', ');
-  if (s === '') return '-';
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
-
-function formatCell(v: unknown, joiner: string): string {
-  if (v === undefined || v === null) return '';
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(joiner);
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
 }

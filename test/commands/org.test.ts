@@ -30,9 +30,9 @@ describe('epi org current', () => {
   });
 
   it('fails with exit 2 and the available fields for an unknown field', async () => {
-    nock(ORG_API).get('/v2/organization/current').reply(200, ORG);
     const r = await runEpi('org current --json id,nmae');
     expect(r.code).toBe(2);
+    expect(r.requests).toEqual([]);
     expect(r.stdout).toBe('');
     const err = JSON.parse(r.stderr).error;
     expect(err.message).toBe('Unknown field "nmae" in --json.');

@@ -137,7 +137,7 @@ describe('epi roles search', () => {
 describe('epi roles get', () => {
   it('shows the role and its grants as a table on a terminal', async () => {
     nock(PERMS).get('/v1/permissions/roles/739224%3Asales').reply(200, SALES);
-    const r = await runEpi('roles get 739224:sales', { tty: true, env: { NO_COLOR: '1' } });
+    const r = await runEpi('roles get 739224:sales', { tty: true, env: { NO_COLOR: '1', COLUMNS: '200' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Slug\s+sales$/m);
     expect(r.stdout).toMatch(/^Effect\s+Action\s+Resource\s+Conditions/m);

@@ -39,9 +39,10 @@ describe('epi users list', () => {
       { id: '10001', email: 'admin@acme.example' },
       { id: '10002', email: 'ben@acme.example' },
     ]);
-    nock(API).get('/v2/users').query({ limit: '50' }).reply(200, { results: [ADA] });
-    const bad = await runEpi('users list --json id,mail');
+    // Checked against the documented fields before any request is sent.
+    const bad = await runEpi('users list --all --json id,mail');
     expect(bad.code).toBe(2);
+    expect(bad.requests).toEqual([]);
     expect(JSON.parse(bad.stderr).error.hint).toMatch(/Available fields: .*custom_start_page.*email/);
   });
 

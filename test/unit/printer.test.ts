@@ -1,8 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { colorEnabled, Printer, type View } from '../../src/output/printer.js';
+import { EpiError, UsageError } from '../../src/errors.js';
+import { colorEnabled, fitWidths, Printer, type View } from '../../src/output/printer.js';
 
-function printer(options: { json?: string | boolean; tty?: boolean; env?: Record<string, string> } = {}) {
+type PrinterFlags = { json?: string | boolean; format?: string; ndjson?: boolean; jq?: string };
+
+function printer(options: PrinterFlags & { tty?: boolean; env?: Record<string, string> } = {}) {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
@@ -13,6 +16,9 @@ function printer(options: { json?: string | boolean; tty?: boolean; env?: Record
     io: { stdin: new PassThrough(), stdout: out, stderr: err, stdinIsTTY: !!options.tty, stdoutIsTTY: !!options.tty, stderrIsTTY: !!options.tty },
     env: options.env ?? { NO_COLOR: '1' },
     json: options.json,
+    format: options.format,
+    ndjson: options.ndjson,
+    jq: options.jq,
   });
   return { p, out: () => stdout, err: () => stderr };
 }
@@ -40,15 +46,23 @@ describe('Printer', () => {
     expect(t.out()).toBe('1\ta b c\tx,y\n');
   });
 
-  it('does not truncate when piped, and truncates long cells on a terminal', async () => {
+  it('does not truncate when piped, and fits a table to the terminal, cutting the widest column', async () => {
     const long = 'z'.repeat(200);
     const piped = printer();
     await piped.p.list([{ id: '1', name: long }], VIEW);
     expect(piped.out()).toContain(long);
-    const tty = printer({ tty: true });
-    await tty.p.list([{ id: '1', name: long }], VIEW);
-    expect(tty.out()).not.toContain(long);
-    expect(tty.out()).toContain('...');
+    const tty = printer({ tty: true, env: { NO_COLOR: '1', COLUMNS: '40' } });
+    await tty.p.list([{ id: '12345', name: long, tags: ['a'] }], VIEW);
+    const lines = tty.out().trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+    expect(lines[1]).toMatch(/^12345 +z+… +a$/);
+  });
+
+  it('keeps a table whole when it fits the terminal', async () => {
+    const t = printer({ tty: true, env: { NO_COLOR: '1', COLUMNS: '300' } });
+    await t.p.list([{ id: '1', name: 'z'.repeat(200) }], VIEW);
+    expect(t.out()).toContain('z'.repeat(200));
   });
 
   it('accepts documented fields a record happens to lack', async () => {
@@ -58,7 +72,7 @@ describe('Printer', () => {
   });
 
   it('streams NDJSON one record per line', async () => {
-    const t = printer({ json: 'id' });
+    const t = printer({ json: 'id', ndjson: true });
     async function* rows() {
       yield { id: '1', name: 'a' };
       yield { id: '2', name: 'b' };
@@ -85,5 +99,147 @@ describe('--json fields on empty lists', () => {
   it('checks fields on an empty list against the documented ones', async () => {
     const t = printer({ json: 'bogus' });
     await expect(t.p.list([], VIEW)).rejects.toThrow('Unknown field "bogus"');
+  });
+});
+
+const HOSTILE = 'Eve\u001b]52;c;cm0gLXJmIH4=\u0007\u009b2J\r\bX';
+const SHOWN = 'Eve^[]52;c;cm0gLXJmIH4=^G^[[2J^M^HX';
+
+describe('server text on its way to a terminal', () => {
+  it('is made visible in tables, TSV, records and messages', async () => {
+    const row = { id: '1', name: HOSTILE };
+    const table = printer({ tty: true, env: { NO_COLOR: '1', COLUMNS: '200' } });
+    await table.p.list([row], VIEW);
+    await table.p.record(row, VIEW);
+    table.p.warn(`user ${HOSTILE} skipped`);
+    const tsv = printer();
+    await tsv.p.list([row], VIEW);
+    await tsv.p.record({ [HOSTILE]: HOSTILE });
+    for (const text of [table.out(), table.err(), tsv.out()]) expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(table.out()).toContain(`1   ${SHOWN}`);
+    expect(table.err()).toBe(`warning: user ${SHOWN} skipped\n`);
+    expect(tsv.out()).toBe(`1\t${SHOWN}\t\n${SHOWN}\t${SHOWN}\n`);
+  });
+
+  it('keeps JSON escaping under --json, with C1 escaped too', async () => {
+    const t = printer({ json: true });
+    await t.p.record({ name: HOSTILE });
+    expect(t.out()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(JSON.parse(t.out())).toEqual({ name: HOSTILE });
+  });
+});
+
+describe('--format', () => {
+  const rows = [{ id: '1', name: '=HYPERLINK("http://evil.example","x")', tags: ['a', 'b'] }, { id: '2', name: 'Zoë "Z", Ltd\nBerlin' }];
+
+  it('csv: a header row, RFC 4180 quoting, CRLF, and formulas defused', async () => {
+    const t = printer({ format: 'csv' });
+    await t.p.list(rows, VIEW);
+    expect(t.out()).toBe('ID,Name,Tags\r\n1,"\'=HYPERLINK(""http://evil.example"",""x"")","a,b"\r\n2,"Zoë ""Z"", Ltd\nBerlin",\r\n');
+  });
+
+  it.each(['=1+1', '+1', '-1+1', '@SUM(A1)', '\t=1', '\r=1'])('csv prefixes %j with a quote', async (name) => {
+    const t = printer({ format: 'csv' });
+    await t.p.list([{ id: '1', name }], VIEW);
+    expect(t.out().split('\r\n')[1]!.split(',')[1]).toMatch(/^"?'/);
+  });
+
+  it('csv leaves numbers alone: they cannot carry a formula', async () => {
+    const t = printer({ format: 'csv' });
+    await t.p.record({ balance: -5, note: '-5' });
+    expect(t.out()).toBe("balance,note\r\n-5,'-5\r\n");
+  });
+
+  it('ndjson: one compact record per line, --json fields applied', async () => {
+    const t = printer({ format: 'ndjson', json: 'id' });
+    await t.p.list(rows, VIEW);
+    expect(t.out()).toBe('{"id":"1"}\n{"id":"2"}\n');
+  });
+
+  it('tsv and table are available on any stream', async () => {
+    const t = printer({ format: 'table', env: { NO_COLOR: '1', COLUMNS: '100' } });
+    await t.p.list([{ id: '1', name: 'a' }], VIEW);
+    expect(t.out()).toMatch(/^ID +Name +Tags\n1 +a +-\n$/);
+    const tsv = printer({ format: 'tsv', tty: true });
+    await tsv.p.list([{ id: '1', name: 'a' }], VIEW);
+    expect(tsv.out()).toBe('1\ta\t\n');
+  });
+
+  it.each<[PrinterFlags, string]>([
+    [{ json: true, format: 'csv' }, '--json cannot be combined with --format csv.'],
+    [{ json: 'id', format: 'table' }, '--json cannot be combined with --format table.'],
+    [{ ndjson: true, format: 'json' }, '--ndjson cannot be combined with --format json.'],
+    [{ jq: '.', format: 'tsv' }, '--jq cannot be combined with --format tsv.'],
+    [{ format: 'xml' }, 'Unknown --format "xml".'],
+  ])('%j is a usage error naming both flags', (flags, message) => {
+    expect(() => printer(flags)).toThrow(message);
+  });
+
+  it('--json with --format json or ndjson agree', () => {
+    expect(printer({ json: true, format: 'ndjson' }).p.format).toBe('ndjson');
+    expect(printer({ json: 'id', ndjson: true }).p.format).toBe('ndjson');
+    expect(printer({ jq: '.' }).p.format).toBe('json');
+  });
+});
+
+describe('fitWidths', () => {
+  it('returns nothing when the table fits', () => {
+    expect(fitWidths([10, 20], 30)).toBeUndefined();
+  });
+  it('takes characters from the widest column first', () => {
+    expect(fitWidths([6, 40, 12], 40)).toEqual([6, 22, 12]);
+    expect(fitWidths([30, 30], 40)).toEqual([20, 20]);
+  });
+  it('keeps a few characters of every column', () => {
+    expect(fitWidths([10, 10, 10], 6)).toEqual([5, 5, 5]);
+  });
+});
+
+describe('--json fields before the network', () => {
+  it('prepare() rejects a field the view does not document', async () => {
+    const t = printer({ json: 'id,nmae' });
+    await expect(t.p.prepare(VIEW)).rejects.toThrow('Unknown field "nmae" in --json.');
+    await expect(printer({ json: 'id,tags.0' }).p.prepare(VIEW)).resolves.toBeUndefined();
+  });
+});
+
+describe('--jq', () => {
+  it('runs over the JSON --json would print; strings come out raw', async () => {
+    const t = printer({ jq: '.[] | select(.id == "2") | .name' });
+    await t.p.prepare(VIEW);
+    await t.p.list([{ id: '1', name: 'a' }, { id: '2', name: 'b\tc' }], VIEW);
+    expect(t.out()).toBe('');
+    await t.p.finish();
+    expect(t.out()).toBe('b\tc\n');
+  });
+
+  it('prints non-strings as JSON and runs once per record under NDJSON', async () => {
+    const t = printer({ jq: '{id}', ndjson: true });
+    await t.p.list([{ id: '1', name: 'a' }, { id: '2', name: 'b' }], VIEW);
+    await t.p.finish();
+    expect(t.out()).toBe('{\n  "id": "1"\n}\n{\n  "id": "2"\n}\n');
+  });
+
+  it('makes raw strings visible on a terminal', async () => {
+    const t = printer({ jq: '.name', tty: true });
+    await t.p.record({ name: HOSTILE });
+    await t.p.finish();
+    expect(t.out()).toBe(`${SHOWN}\n`);
+  });
+
+  it('a syntax error is a usage error with jq\'s message, found before anything is fetched', async () => {
+    const error = await printer({ jq: '.[' }).p.prepare().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/^--jq: jq: error: syntax error, unexpected end of file .*\n\.\[ \njq: 1 compile error$/s);
+  });
+
+  it('an error while running is a failure (exit 1) with jq\'s message', async () => {
+    const t = printer({ jq: '.[] | .x' });
+    await t.p.list([{ id: '1', name: 'a' }] as never, { columns: [] });
+    t.p.value(5);
+    const error = await t.p.finish().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EpiError);
+    expect((error as EpiError).exitCode).toBe(1);
+    expect((error as Error).message).toBe('--jq: jq: error (at inputString:6): Cannot iterate over number (5)');
   });
 });

@@ -15,6 +15,7 @@ export default defineVerb<GetGroupOptions, [string]>({
   name: 'get <id>',
   summary: 'Show a group and its members',
   json: true,
+  view: GROUP_VIEW,
   flags: (cmd) => cmd.option('--hydrate', 'include full user records of the members'),
   examples: ['epi groups get 0b6c9d4e', 'epi groups get 0b6c9d4e --hydrate --json users'],
   run: get,

@@ -1,5 +1,5 @@
 import type { Group } from '../../api/user-groups.js';
-import type { View } from '../../output/printer.js';
+import { documentedFields, type View } from '../../output/printer.js';
 
 type Member = NonNullable<Group['users']>[number] | string;
 
@@ -34,5 +34,8 @@ export const GROUP_VIEW: View<Group> = {
     { header: 'Created by', value: (g) => g.created_by },
     { header: 'Updated', value: (g) => g.updated_at },
   ],
-  fields: ['id', 'org_id', 'name', 'created_at', 'updated_at', 'created_by', 'crt_assignee', 'users', 'image_uri', 'abbreviation'],
+  fields: documentedFields<Group>({
+    id: true, org_id: true, name: true, created_at: true, updated_at: true, created_by: true, crt_assignee: true, users: true,
+    image_uri: true, abbreviation: true,
+  }),
 };

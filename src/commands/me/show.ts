@@ -12,6 +12,7 @@ export default defineVerb({
   summary: 'Show your own user (also what plain `epi me` does)',
   description: 'Show the user you are logged in as (GET /v2/users/me). `epi me` on its own runs this.',
   json: true,
+  view: USER_VIEW,
   examples: ['epi me', 'epi me --json id,email,organization_id'],
   run: show,
 });

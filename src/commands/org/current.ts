@@ -12,6 +12,7 @@ export default defineVerb({
   name: 'current',
   summary: 'Show the organization you are signed in to',
   json: true,
+  view: ORG_VIEW,
   examples: ['epi org current', 'epi org current --json id,name'],
   run: current,
 });

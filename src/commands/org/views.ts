@@ -1,5 +1,5 @@
 import type { FeatureFlag, Organization } from '../../api/organization.js';
-import type { View } from '../../output/printer.js';
+import { documentedFields, type View } from '../../output/printer.js';
 
 const address = (o: Organization) =>
   [[o.address?.street, o.address?.street_number].filter(Boolean).join(' '), [o.address?.postal_code, o.address?.city].filter(Boolean).join(' '), o.address?.country]
@@ -26,10 +26,11 @@ export const ORG_VIEW: View<Organization> = {
     { header: 'Symbol', value: (o) => o.symbol },
     { header: 'Created', value: (o) => o.created_date },
   ],
-  fields: [
-    'id', 'name', 'email', 'phone', 'website', 'address', 'organization_use', 'parent_production_org_id', 'created_date',
-    'logo_url', 'logo_thumbnail_url', 'signature', 'is_unlicensed_org', 'style', 'type', 'symbol', 'pricing_tier', 'free_user_limit',
-  ],
+  fields: documentedFields<Organization>({
+    id: true, name: true, email: true, phone: true, website: true, address: true, organization_use: true,
+    parent_production_org_id: true, created_date: true, logo_url: true, logo_thumbnail_url: true, signature: true,
+    is_unlicensed_org: true, style: true, type: true, symbol: true, pricing_tier: true, free_user_limit: true,
+  }),
 };
 
 const i18n = (v: FeatureFlag['title']) => (typeof v === 'string' ? v : (v?.en ?? Object.values(v ?? {})[0]));

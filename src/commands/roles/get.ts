@@ -17,6 +17,7 @@ export default defineVerb<CommonFlags, [string]>({
   summary: 'Show a role and its grants',
   description: 'Show a role and its grants: effect, action, resource and conditions (Permissions API: GET /v1/permissions/roles/{roleId}).',
   json: true,
+  view: ROLE_VIEW,
   examples: ['epi roles get 123:owner', 'epi roles get 123:owner --json grants'],
   run: get,
 });

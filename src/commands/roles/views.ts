@@ -1,5 +1,5 @@
-import type { Assignment } from '../../api/permissions.js';
-import { getPath, type View } from '../../output/printer.js';
+import type { Assignment, Role } from '../../api/permissions.js';
+import { documentedFields, getPath, type View } from '../../output/printer.js';
 
 /** What Permissions API roles and partner roles have in common, so one view shows both. */
 export interface RoleRecord {
@@ -37,7 +37,10 @@ export const ROLE_VIEW: View<RoleRecord> = {
     { header: 'Expires', value: (r) => getPath(r, 'expires_at') },
     { header: 'Grants', value: grantCount },
   ],
-  fields: ['id', 'name', 'slug', 'type', 'organization_id', 'grants', 'expires_at', 'parent_role', 'partner_org_id', 'pricing_tier', 'vendor_created', 'vendor_enforced_user_limit'],
+  fields: documentedFields<Role>({
+    id: true, name: true, slug: true, type: true, organization_id: true, grants: true, expires_at: true, parent_role: true,
+    partner_org_id: true, pricing_tier: true, vendor_created: true, vendor_enforced_user_limit: true,
+  }),
 };
 
 /** One condition in a line: `workflows.primary.task_name = Qualification|Won`. */

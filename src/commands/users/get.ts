@@ -15,6 +15,7 @@ export default defineVerb<CommonFlags, [string]>({
   name: 'get <id|email>',
   summary: 'Show one user, by id or by email address',
   json: true,
+  view: USER_VIEW,
   examples: ['epi users get 10001', 'epi users get anna@acme.example --json id,status'],
   run: get,
 });

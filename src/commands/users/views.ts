@@ -1,5 +1,5 @@
 import type { User, UserV1 } from '../../api/user.js';
-import type { Column, View } from '../../output/printer.js';
+import { documentedFields, type Column, type View } from '../../output/printer.js';
 
 const USER_COLUMNS: Array<Column<User>> = [
   { header: 'ID', value: (u) => u.id },
@@ -8,6 +8,14 @@ const USER_COLUMNS: Array<Column<User>> = [
   { header: 'Status', value: (u) => u.status },
   { header: 'Department', value: (u) => u.department },
 ];
+
+/** In the published API spec, not yet in the @epilot/user-client types. */
+interface NewerUserFields {
+  draft_email_expires_at?: string | null;
+  has_passkeys?: boolean;
+  in_app_notification_setting?: unknown;
+  tags?: unknown;
+}
 
 export const USER_VIEW: View<User> = {
   columns: USER_COLUMNS,
@@ -22,12 +30,13 @@ export const USER_VIEW: View<User> = {
     { header: 'Created', value: (u) => u.created_at },
     { header: 'Activated', value: (u) => u.activated_at },
   ],
-  fields: [
-    'id', 'organization_id', 'created_at', 'activated_at', 'display_name', 'status', 'email', 'draft_email', 'draft_email_expires_at',
-    'department', 'phone', 'secondary_phone', 'mfa_enabled', 'has_passkeys', 'phone_verified', 'token', 'signature', 'is_signature_enabled',
-    'preferred_language', 'custom_start_page', 'custom_navigation', 'override_release_channel', 'feature_preferences', 'image_uri', 'favorites',
-    'email_notification_setting', 'in_app_notification_setting', 'properties', 'tags',
-  ],
+  fields: documentedFields<User & NewerUserFields>({
+    id: true, organization_id: true, created_at: true, activated_at: true, display_name: true, status: true, email: true,
+    draft_email: true, draft_email_expires_at: true, department: true, phone: true, secondary_phone: true, mfa_enabled: true,
+    has_passkeys: true, phone_verified: true, token: true, signature: true, is_signature_enabled: true, preferred_language: true,
+    custom_start_page: true, custom_navigation: true, override_release_channel: true, feature_preferences: true, image_uri: true,
+    favorites: true, email_notification_setting: true, in_app_notification_setting: true, properties: true, tags: true,
+  }),
 };
 
 /** Users from the v1 multi-organization listing (`users list --org`): they carry roles but no status. */
@@ -39,5 +48,8 @@ export const ORG_USER_VIEW: View<UserV1> = {
     { header: 'Name', value: (u) => u.display_name ?? u.name },
     { header: 'Roles', value: (u) => u.roles },
   ],
-  fields: ['id', 'organization_id', 'email', 'display_name', 'name', 'preferred_language', 'signature', 'custom_navigation', 'roles', 'image_uri', 'properties'],
+  fields: documentedFields<UserV1>({
+    id: true, organization_id: true, email: true, display_name: true, name: true, preferred_language: true, signature: true,
+    custom_navigation: true, roles: true, image_uri: true, properties: true,
+  }),
 };
