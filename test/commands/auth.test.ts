@@ -311,7 +311,7 @@ describe('epi auth list', () => {
     const dir = tempConfigDir();
     nock(USER_API).get('/v2/users/me').reply(200, ME);
     await runEpi('auth login --with-token --profile work', { token: null, stdin: TOKEN, configDir: dir });
-    const r = await runEpi('auth list --profile work', { configDir: dir, tty: true, env: { NO_COLOR: '1' } });
+    const r = await runEpi('auth list --profile work', { configDir: dir, tty: true, env: { NO_COLOR: '1', COLUMNS: '200' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\*\s+work\s+prod\s+739224\s+admin@acme\.example\s+Cognito user token\s+in (59 min|1 hour)\s+EPILOT_TOKEN/);
     expect(r.stderr).toContain('(named by --profile), with the token from EPILOT_TOKEN.');
