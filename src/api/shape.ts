@@ -38,8 +38,9 @@ export function record<T>(what: string, ...keys: string[]): Shape<T> {
   return (body) => {
     if (!isObject(body)) throw new ShapeError(expected, describe(body));
     const missing = keys.find((k) => !isId(body[k]));
-    if (missing) throw new ShapeError(expected, body[missing] === undefined ? `an object without "${missing}"` : `"${missing}" as ${describe(body[missing])}`);
-    return body as T;
+    if (missing === undefined) return body as T;
+    if (body[missing] !== undefined) throw new ShapeError(expected, `"${missing}" as ${describe(body[missing])}`);
+    throw new ShapeError(expected, Object.keys(body).length ? `an object without "${missing}"` : describe(body));
   };
 }
 

@@ -1,0 +1,127 @@
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { createHttp } from '../../src/api/http.js';
+import { getAssignedRolesForUser, listAllRoles, searchRoles } from '../../src/api/permissions.js';
+import { describe as describeValue, envelope, id, list, optional, page, record, ShapeError, withFields } from '../../src/api/shape.js';
+import { isPlanned, type HttpOptions, type PlannedRequest } from '../../src/api/types.js';
+import { getGroup, updateGroup } from '../../src/api/user-groups.js';
+
+const PERMISSIONS = 'https://permissions.sls.epilot.io';
+const USER = 'https://user.sls.epilot.io';
+
+const fail = (shape: (b: unknown) => unknown, body: unknown) => {
+  try {
+    shape(body);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ShapeError);
+    return (error as ShapeError).message;
+  }
+  throw new Error(`accepted ${JSON.stringify(body)}`);
+};
+
+describe('response shapes', () => {
+  it('names what came instead, never the value itself', () => {
+    expect([undefined, null, [], [1], {}, { a: 1 }, 'x', 5, true].map(describeValue)).toEqual([
+      'an empty body',
+      'null',
+      'an empty array',
+      'an array',
+      'an empty object',
+      'an object',
+      'a string',
+      'a number',
+      'a boolean',
+    ]);
+  });
+
+  it('record: an object with its ids; extra and missing optional fields are fine', () => {
+    const role = record('a role', 'id');
+    expect(role({ id: 'r1', extra: { deep: 1 } })).toEqual({ id: 'r1', extra: { deep: 1 } });
+    expect(role({ id: 7 })).toEqual({ id: 7 });
+    expect(fail(role, {})).toBe('expected a role with "id", got an empty object');
+    expect(fail(role, { name: 'x' })).toBe('expected a role with "id", got an object without "id"');
+    expect(fail(role, { id: null })).toBe('expected a role with "id", got "id" as null');
+    expect(fail(role, { id: '' })).toBe('expected a role with "id", got "id" as a string');
+    expect(fail(role, [{ id: 'r1' }])).toBe('expected a role with "id", got an array');
+    expect(fail(role, null)).toBe('expected a role with "id", got null');
+  });
+
+  it('list: every item is checked, and the first bad one is named by index', () => {
+    const ids = list('an array of role ids', id);
+    expect(ids([])).toEqual([]);
+    expect(ids(['a', 'b'])).toEqual(['a', 'b']);
+    expect(fail(ids, {})).toBe('expected an array of role ids, got an empty object');
+    expect(fail(ids, ['a', null, 5, 'x'])).toBe('expected an array of role ids, got null at [1]');
+  });
+
+  it('envelope and page: the key must be there, holding the right shape; total only when a number', () => {
+    const roles = page('results', record('a role', 'id'), 'an array of roles', 'hits');
+    expect(roles({ results: [{ id: 'a' }], hits: 3 })).toEqual({ items: [{ id: 'a' }], total: 3 });
+    expect(roles({ results: [] })).toEqual({ items: [] });
+    expect(roles({ results: [], hits: '3' })).toEqual({ items: [] });
+    expect(fail(roles, {})).toBe('expected an object with "results", got an object without it');
+    expect(fail(roles, [])).toBe('expected an object with "results", got an empty array');
+    expect(fail(roles, { results: 'x' })).toBe('expected "results" to be an array of roles, got a string');
+    expect(fail(roles, { results: [null, 5, 'x'] })).toBe('expected "results" to be an array of roles, got null at [0]');
+    expect(fail(envelope('roles', list('an array of roles', record('a role', 'id'))), { roles: [{ id: 'a' }, {}] })).toBe(
+      'expected "roles" to be an array of roles, got an empty object at [1]',
+    );
+  });
+
+  it('withFields checks optional fields only when present; optional accepts an empty body', () => {
+    const group = withFields(record('a group', 'id'), { users: list('an array of members', id) });
+    expect(group({ id: 'g' })).toEqual({ id: 'g' });
+    expect(group({ id: 'g', users: null })).toEqual({ id: 'g', users: null });
+    expect(fail(group, { id: 'g', users: 'u1' })).toBe('expected "users" to be an array of members, got a string');
+    expect(optional(record('a role', 'id'))(undefined)).toBeUndefined();
+    expect(fail(optional(record('a role', 'id')), null)).toBe('expected a role with "id", got null');
+  });
+});
+
+function http(extra: Partial<HttpOptions> = {}) {
+  return createHttp({
+    baseUrl: (service) => (service === 'permissions' ? PERMISSIONS : USER),
+    token: () => 'test-token',
+    timeoutMs: 5000,
+    maxRetries: 0,
+    userAgent: 'epi-test',
+    ...extra,
+  });
+}
+
+describe('the API layer', () => {
+  it('returns the unwrapped record, list or page', async () => {
+    nock(PERMISSIONS).get('/v1/permissions/roles').reply(200, { roles: [{ id: 'r1', name: 'Owner' }] });
+    expect(await listAllRoles(http())).toEqual([{ id: 'r1', name: 'Owner' }]);
+    nock(PERMISSIONS).post('/v1/permissions/roles:search').reply(200, { hits: 9, results: [{ id: 'r2' }] });
+    expect(await searchRoles(http(), { limit: 1 })).toEqual({ items: [{ id: 'r2' }], total: 9 });
+  });
+
+  it('turns a body it cannot use into one ApiError naming the request, exit 1, with a --debug hint', async () => {
+    nock(PERMISSIONS).get('/v1/permissions/assignments/456').reply(200, {});
+    const error = await getAssignedRolesForUser(http(), '456').catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'ApiError',
+      message: 'Unexpected response from GET /v1/permissions/assignments/456: expected an array of role ids, got an empty object',
+      exitCode: 1,
+      status: 200,
+      hint: expect.stringContaining('--debug'),
+    });
+  });
+
+  it('under --dry-run, a change returns the plan it printed and sends nothing; a read is still sent', async () => {
+    const printed: PlannedRequest[] = [];
+    const client = http({ dryRun: (p) => printed.push(p) });
+    const result = await updateGroup(client, 'g1', { name: 'Finance' });
+    expect(isPlanned(result)).toBe(true);
+    expect(isPlanned(result) && result.request).toEqual({
+      method: 'PATCH',
+      url: `${USER}/v1/groups/g1`,
+      headers: { 'user-agent': 'epi-test', 'content-type': 'application/json', authorization: 'Bearer ***' },
+      body: { name: 'Finance' },
+    });
+    expect(printed).toEqual([isPlanned(result) && result.request]);
+    nock(USER).get('/v1/groups/g1').reply(200, { id: 'g1', name: 'Finance' });
+    expect(isPlanned(await getGroup(client, 'g1'))).toBe(false);
+  });
+});
