@@ -182,7 +182,11 @@ describe('epi api --dry-run', () => {
   });
 
   it('shows the --input body, the given Content-Type and a masked own Authorization', async () => {
-    const r = await runEpi(['api', 'PUT', '/v1/permissions/roles/r1', '--input', '-', '-H', 'Content-Type: application/merge-patch+json', '-H', 'Authorization: Bearer mine', '--dry-run'], { stdin: '{"name":"R","password":"p"}' });
+    const r = await runEpi(['api', 'PUT', '/v1/permissions/roles/r1', '--input', '-', '-H', 'Content-Type: application/merge-patch+json', '-H', 'Authorization: Bearer mine', '--dry-run'], {
+      stdin: '{"name":"R","password":"p"}',
+      // A body no role has, sent raw on purpose: this test is about what the plan masks.
+      contract: false,
+    });
     expect(r.code).toBe(0);
     expect(r.requests).toEqual([]);
     const plan = JSON.parse(r.stdout);

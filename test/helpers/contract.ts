@@ -12,14 +12,21 @@ import type { Service } from '../../src/config/env.js';
 const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
 
+interface Parameter {
+  in: string;
+  name: string;
+  required?: boolean;
+  $ref?: string;
+  explode?: boolean;
+}
 interface Operation {
   operationId?: string;
-  parameters?: Array<{ in: string; name: string; required?: boolean; $ref?: string }>;
+  parameters?: Parameter[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
 }
 interface OpenApiDoc {
   paths: Record<string, Record<string, Operation> & { parameters?: Operation['parameters'] }>;
-  components?: { parameters?: Record<string, { in: string; name: string }> };
+  components?: { parameters?: Record<string, Parameter> };
 }
 
 function loadJson(path: string): OpenApiDoc {
@@ -69,6 +76,8 @@ interface Compiled {
   regex: RegExp;
   op: Operation;
   params: number;
+  /** The query parameters, resolved, each with the JSON pointer of its schema in the service's doc. */
+  query: Array<Parameter & { schemaPointer: string }>;
 }
 
 /** `/v2/users/{id}:verb` becomes a regex where each {param} is one path segment. */
@@ -82,8 +91,31 @@ export function templateRegex(template: string): RegExp {
 
 const compiled = new Map<Service, Compiled[]>();
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-addFormats(ajv);
-for (const [service, { doc }] of Object.entries(SPECS)) ajv.addSchema(doc as object, service);
+/** Query values arrive as strings: this one coerces them to the declared type ("5" → 5, "true" → true, "a" → ["a"]). */
+const queryAjv = new Ajv({ strict: false, allErrors: true, validateFormats: true, coerceTypes: 'array' });
+for (const a of [ajv, queryAjv]) {
+  addFormats(a);
+  for (const [service, { doc }] of Object.entries(SPECS)) a.addSchema(doc as object, service);
+}
+
+const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+/** The query parameters of an operation (path-level ones too), with $refs resolved. */
+function queryParameters(service: Service, template: string, method: string): Compiled['query'] {
+  const doc = SPECS[service].doc;
+  const item = doc.paths[template]!;
+  const listed = [
+    ...(item.parameters ?? []).map((p, i) => ({ p, at: pointer('paths', template, 'parameters', String(i)) })),
+    ...(item[method]?.parameters ?? []).map((p, i) => ({ p, at: pointer('paths', template, method, 'parameters', String(i)) })),
+  ];
+  return listed
+    .map(({ p, at }) => {
+      const name = p.$ref?.split('/').pop();
+      return name ? { p: doc.components!.parameters![name]!, at: pointer('components', 'parameters', name) } : { p, at };
+    })
+    .filter(({ p }) => p.in === 'query')
+    .map(({ p, at }) => ({ ...p, schemaPointer: `${at}/schema` }));
+}
 
 function operations(service: Service): Compiled[] {
   let list = compiled.get(service);
@@ -93,7 +125,8 @@ function operations(service: Service): Compiled[] {
     for (const [method, op] of Object.entries(item)) {
       if (method === 'parameters' || typeof op !== 'object' || Array.isArray(op)) continue;
       const merged: Operation = { ...op, parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])] };
-      list.push({ method: method.toUpperCase(), template, regex: templateRegex(template), op: merged, params: (template.match(/\{/g) ?? []).length });
+      const query = SPECS[service].full ? queryParameters(service, template, method) : [];
+      list.push({ method: method.toUpperCase(), template, regex: templateRegex(template), op: merged, params: (template.match(/\{/g) ?? []).length, query });
     }
   }
   // Literal paths win over templated ones: /v2/organization/current before /v2/organization/{org_id}.
@@ -114,11 +147,18 @@ function bodyValidator(service: Service, method: string, template: string): Vali
   const op = findOperation(service, method, template.replace(/\{[^}]+\}/g, 'x'));
   const schema = op?.op.requestBody?.content?.['application/json']?.schema;
   if (!schema || !SPECS[service].full) return undefined;
-  const pointer = ['paths', template, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema']
-    .map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1'))
-    .join('/');
-  const validate = ajv.compile({ $ref: `${service}#/${pointer}` });
+  const validate = ajv.compile({ $ref: `${service}#/${pointer('paths', template, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema')}` });
   validators.set(key, validate);
+  return validate;
+}
+
+function queryValidator(service: Service, schemaPointer: string): ValidateFunction {
+  const key = `${service} ${schemaPointer}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = queryAjv.compile({ type: 'object', properties: { value: { $ref: `${service}#/${schemaPointer}` } } });
+    validators.set(key, validate);
+  }
   return validate;
 }
 
@@ -150,6 +190,13 @@ export function checkRequest(req: RecordedRequest): string[] {
   }
   for (const p of found.op.parameters ?? []) {
     if (p.in === 'query' && p.required && !url.searchParams.has(p.name)) problems.push(`${label}: required query parameter "${p.name}" missing`);
+  }
+  for (const p of found.query) {
+    const values = url.searchParams.getAll(p.name).flatMap((v) => (p.explode === false ? v.split(',') : [v]));
+    if (!values.length) continue;
+    const validate = queryValidator(service, p.schemaPointer);
+    const holder = { value: values.length === 1 ? values[0] : values };
+    if (!validate(holder)) problems.push(`${label}: query parameter "${p.name}"=${JSON.stringify(url.searchParams.getAll(p.name).join('&'))} does not match the spec: ${queryAjv.errorsText(validate.errors, { dataVar: p.name })}`);
   }
   const hasBody = req.body !== undefined && req.body !== '';
   const spec = found.op.requestBody;

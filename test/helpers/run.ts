@@ -34,6 +34,8 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   requests: RecordedRequest[];
+  /** The requests --dry-run printed on stdout instead of sending. */
+  plans: RecordedRequest[];
 }
 
 export function tempConfigDir(): string {
@@ -93,10 +95,33 @@ export async function runEpi(argv: string[] | string, options: RunOptions = {}):
     prompter: scriptedPrompter(options.prompter),
     now: options.now === undefined ? undefined : () => options.now!,
   });
+  const plans = args.includes('--dry-run') ? parsePlans(stdout.text()) : [];
   if (options.contract !== false) {
     expect(requests.flatMap(checkRequest), 'requests that break the published OpenAPI contract').toEqual([]);
+    expect(plans.flatMap(checkRequest), '--dry-run plans that break the published OpenAPI contract').toEqual([]);
   }
-  return { code, stdout: stdout.text(), stderr: stderr.text(), requests };
+  return { code, stdout: stdout.text(), stderr: stderr.text(), requests, plans };
+}
+
+/** The plans --dry-run printed: one JSON object per line when piped, pretty-printed ones on a terminal. */
+export function parsePlans(stdout: string): RecordedRequest[] {
+  const plans: RecordedRequest[] = [];
+  let pending = '';
+  for (const line of stdout.split('\n')) {
+    pending += `${line}\n`;
+    let value: unknown;
+    try {
+      value = JSON.parse(pending);
+    } catch {
+      continue;
+    }
+    pending = '';
+    const plan = value as { method?: unknown; url?: unknown; headers?: unknown; body?: unknown };
+    if (typeof plan === 'object' && plan && typeof plan.method === 'string' && typeof plan.url === 'string' && typeof plan.headers === 'object') {
+      plans.push({ method: plan.method, url: plan.url, body: plan.body === null ? undefined : plan.body });
+    }
+  }
+  return plans;
 }
 
 function collect() {

@@ -26,6 +26,28 @@ describe('the contract checker', () => {
     expect(checkRequest({ method: 'GET', url: 'https://organization-v2.sls.epilot.io/v2/organization/current', body: { a: 1 } })[0]).toContain('takes none');
   });
 
+  it('checks query values against their declared type, range and format', () => {
+    const users = 'https://user.sls.epilot.io/v2/users';
+    expect(checkRequest({ method: 'GET', url: `${users}?limit=50&offset=100&query=ada` })).toEqual([]);
+    expect(checkRequest({ method: 'GET', url: `${users}?limit=fifty` })[0]).toMatch(/query parameter "limit"="fifty" does not match the spec: limit.* must be (integer|number)/);
+    expect(checkRequest({ method: 'GET', url: `${users}?limit=1&limit=2` })[0]).toContain('query parameter "limit"');
+    expect(checkRequest({ method: 'GET', url: 'https://user.sls.epilot.io/v1/groups?hydrate=maybe' })[0]).toMatch(/"hydrate"="maybe".*boolean/);
+    expect(checkRequest({ method: 'GET', url: 'https://user.sls.epilot.io/v1/groups?hydrate=true' })).toEqual([]);
+    // style: form, explode: false: one comma-separated value holds the whole array.
+    expect(checkRequest({ method: 'GET', url: 'https://user.sls.epilot.io/v1/users?org_ids=1,2' })).toEqual([]);
+  });
+
+  it('checks --dry-run plans as requests', async () => {
+    const { parsePlans } = await import('../helpers/run.js');
+    const piped = '{"method":"PATCH","url":"https://user.sls.epilot.io/v1/groups/g1","headers":{},"body":{"name":"A"}}\n';
+    const pretty = JSON.stringify({ method: 'DELETE', url: 'https://user.sls.epilot.io/v1/groups/g2', headers: {}, body: null }, null, 2);
+    expect(parsePlans(piped + pretty)).toEqual([
+      { method: 'PATCH', url: 'https://user.sls.epilot.io/v1/groups/g1', body: { name: 'A' } },
+      { method: 'DELETE', url: 'https://user.sls.epilot.io/v1/groups/g2', body: undefined },
+    ]);
+    expect(checkRequest({ method: 'PATCH', url: 'https://user.sls.epilot.io/v1/groups/g1', body: { name: 5 } })[0]).toContain('body does not match');
+  });
+
   it('leaves requests to other hosts alone', () => {
     expect(checkRequest({ method: 'GET', url: 'http://127.0.0.1:9/anything' })).toEqual([]);
   });
