@@ -11,6 +11,7 @@ import { registerPermissions } from './permissions.js';
 import { registerUser } from './user.js';
 import { registerUserExtra } from './user-extra.js';
 import { createState, type FakeState } from './state.js';
+import { checkAnyService } from '../helpers/contract.js';
 
 export interface FakeRequest {
   method: string;
@@ -93,6 +94,8 @@ export interface Fault {
 }
 
 export interface LoggedRequest {
+  /** When it arrived (ms since the epoch): tests compare these instead of timing the client. */
+  at: number;
   method: string;
   path: string;
   query: string;
@@ -115,7 +118,7 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export async function startFakeServer(options: { latencyMs?: number; state?: FakeState } = {}): Promise<FakeServer> {
+export async function startFakeServer(options: { latencyMs?: number; state?: FakeState; validate?: boolean } = {}): Promise<FakeServer> {
   const state = options.state ?? createState();
   const router = new Router();
   registerOrganization(router);
@@ -137,11 +140,16 @@ export async function startFakeServer(options: { latencyMs?: number; state?: Fak
     } catch {
       body = rawBody;
     }
-    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.search, headers: req.headers, body });
+    requests.push({ at: Date.now(), method: req.method ?? 'GET', path: url.pathname, query: url.search, headers: req.headers, body });
     if (fake.latencyMs) await sleep(fake.latencyMs);
 
     const fault = takeFault(faults, req.method ?? 'GET', url.pathname);
     if (fault) return applyFault(fault, res);
+
+    // The API checks what it is sent, so the fake does too, against the same package specs as
+    // the command tests' contract check (test/helpers/contract.ts).
+    const problems = options.validate === false ? [] : checkAnyService({ method: req.method ?? 'GET', url: url.toString(), body });
+    if (problems.length) return send(res, { status: 400, body: { message: `Request does not match the API spec: ${problems.join('; ')}` } });
 
     const found = router.match(req.method ?? 'GET', url.pathname);
     if (!found) return send(res, { status: 404, body: { message: `No route for ${req.method} ${url.pathname}` } });

@@ -173,16 +173,35 @@ export function checkRequest(req: RecordedRequest): string[] {
   const url = new URL(req.url);
   const service = HOSTS[url.host];
   if (!service) return [];
+  return checkOperation(service, req.method, url, req.body);
+}
+
+/**
+ * The same check for a server that hosts all four APIs on one address (the e2e fake): the service
+ * is the one whose spec has the path; their path prefixes do not overlap.
+ */
+export function checkAnyService(req: RecordedRequest): string[] {
+  const url = new URL(req.url);
+  const decoded = decodeURIComponent(url.pathname);
+  const services = Object.keys(SPECS) as Service[];
+  const service = services.find((s) => findOperation(s, req.method, url.pathname) ?? findOperation(s, req.method, decoded));
+  if (service) return checkOperation(service, req.method, url, req.body);
+  return isUnpublished(req.method, url.pathname) ? [] : [`${req.method} ${url.pathname}: no such operation in any package spec`];
+}
+
+function isUnpublished(method: string, path: string): boolean {
+  return Object.keys(UNPUBLISHED).some((k) => {
+    const [m, t] = k.split(' ');
+    return m === method && templateRegex(t!).test(path);
+  });
+}
+
+function checkOperation(service: Service, method: string, url: URL, body: unknown): string[] {
+  const req = { method, body };
   const path = decodeURIComponent(url.pathname);
   const label = `${req.method} ${url.pathname}`;
   const found = findOperation(service, req.method, url.pathname) ?? findOperation(service, req.method, path);
-  if (!found) {
-    const unpublished = Object.keys(UNPUBLISHED).some((k) => {
-      const [m, t] = k.split(' ');
-      return m === req.method && templateRegex(t!).test(url.pathname);
-    });
-    return unpublished ? [] : [`${label}: no such operation in ${SPECS[service].source}`];
-  }
+  if (!found) return isUnpublished(req.method, url.pathname) ? [] : [`${label}: no such operation in ${SPECS[service].source}`];
   const problems: string[] = [];
   const declared = new Set((found.op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
   for (const name of new Set(url.searchParams.keys())) {
