@@ -30,6 +30,7 @@ interface Case {
 /** Commands that read, with what to run; read-modify-write changes run with --dry-run. */
 const READS: Record<string, Case[]> = {
   'auth login': [{ argv: 'auth login --with-token', options: { stdin: TOKEN } }],
+  'auth status': [{ argv: 'auth status' }],
   'org current': [{ argv: 'org current' }],
   'org get': [{ argv: 'org get 739224' }],
   'org features': [{ argv: 'org features' }],
@@ -70,7 +71,7 @@ const READS: Record<string, Case[]> = {
 
 /** Commands that read nothing epi uses from a server, and why. */
 const NO_READ: Record<string, string> = {
-  'auth status': 'reads the stored token only',
+  'auth list': 'lists the stored profiles',
   'auth logout': 'local',
   'auth token': 'local',
   'config list': 'local',
@@ -86,7 +87,8 @@ async function leaves(): Promise<Array<{ name: string; dryRun: boolean }>> {
   const program = await buildProgram({ io: {} as never, env: {} });
   const out: Array<{ name: string; dryRun: boolean }> = [];
   const walk = (c: Command, path: string[]): void => {
-    if (!c.commands.length) out.push({ name: path.join(' '), dryRun: c.options.some((o) => o.long === '--dry-run') });
+    // commander's own `help` subcommands read nothing.
+    if (!c.commands.length && c.name() !== 'help') out.push({ name: path.join(' '), dryRun: c.options.some((o) => o.long === '--dry-run') });
     for (const sub of c.commands) walk(sub, [...path, sub.name()]);
   };
   walk(program, []);
