@@ -19,6 +19,7 @@ export async function runCli(argv: string[], given: Runtime): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.Ok;
   } catch (error) {
+    runtime.onError?.(error);
     return report(error, runtime, { debug: debugRequested(line.debug, runtime.env), json: line.json });
   }
 }

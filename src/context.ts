@@ -186,7 +186,7 @@ export class Context {
 
   /** The same outside world with other streams: each row of `epi batch` runs in one of these. */
   runtimeWith(io: IO, options: { parseOnly?: boolean } = {}): Runtime {
-    return { ...this.runtime, io, signals: undefined, parseOnly: options.parseOnly };
+    return { ...this.runtime, io, signals: undefined, argv: undefined, parseOnly: options.parseOnly };
   }
 
   /** A client that sends this token instead of the stored one (`auth login` checks a new token with it). */

@@ -24,6 +24,8 @@ export interface Runtime {
   argv?: readonly string[];
   /** Set by `epi batch` while it checks each row: parse the row's flags and arguments, run nothing. */
   parseOnly?: boolean;
+  /** Set by `epi batch` for each row: sees the error a row ended with (a 429 sends the row back to the runner). */
+  onError?: (error: unknown) => void;
 }
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';

@@ -124,3 +124,33 @@ describe('the bulk runner, run as the built binary', () => {
     expect(stdout.trimEnd().split('\n')).toHaveLength(20);
   });
 });
+
+describe('epi batch, run as the built binary', () => {
+  it('runs users update once per row with {column} placeholders, emails resolved, output kept per row', async () => {
+    fake.state.users.push(
+      { id: '20001', organization_id: '739224', email: 'anna@acme.example', display_name: 'Anna', status: 'Active' },
+      { id: '20002', organization_id: '739224', email: 'ben@acme.example', display_name: 'Ben', status: 'Active' },
+    );
+    writeFileSync(join(dir, 'moves.csv'), 'Email;Department\nanna@acme.example;Sales\nben@acme.example;Field Service\n');
+    const r = await epi(['batch', join(dir, 'moves.csv'), '--json', '--', 'users', 'update', '{email}', '--department', '{department}']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Array<Row & { exit_code: number; stdout: string }>;
+    expect(report.map((x) => [x.row, x.status, x.exit_code])).toEqual([
+      ['line 2', 'done', 0],
+      ['line 3', 'done', 0],
+    ]);
+    expect(report[1]!.item).toBe("epi users update ben@acme.example --department 'Field Service'");
+    expect(report[0]!.stdout).toContain('anna@acme.example');
+    expect(fake.state.users.find((u) => u.id === '20001')?.department).toBe('Sales');
+    expect(fake.state.users.find((u) => u.id === '20002')?.department).toBe('Field Service');
+    expect(r.stderr).toContain('2 done, 0 failed of 2 rows.');
+  });
+
+  it('--dry-run plans every row and changes nothing', async () => {
+    writeFileSync(join(dir, 'moves.csv'), 'id,department\n20001,Sales\n20002,Ops\n');
+    const r = await epi(['batch', join(dir, 'moves.csv'), '--dry-run', '--', 'users', 'update', '{id}', '--department', '{department}']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).body)).toEqual([{ department: 'Sales' }, { department: 'Ops' }]);
+    expect(fake.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+  });
+});
