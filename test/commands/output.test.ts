@@ -137,3 +137,15 @@ describe('epi api --json fields and --jq', () => {
     expect(r.stderr).toBe('error: --jq needs a JSON response, and GET /v2/users/me answered text/plain.\nRun it again without the flag to see the body as it is.\n');
   });
 });
+
+describe('unknown --json fields before the network', () => {
+  it.each(['roles list --json id,nmae', 'roles assignments --json user_id,role', 'org features --json feature,title', 'users get 10003 --json id,mail', 'groups get g1 --json nme'])(
+    '%s exits 2 naming the field and sends nothing',
+    async (line) => {
+      const r = await runEpi(line);
+      expect(r.code).toBe(2);
+      expect(r.requests).toEqual([]);
+      expect(JSON.parse(r.stderr).error.message).toMatch(/^Unknown field "\w+" in --json\.$/);
+    },
+  );
+});

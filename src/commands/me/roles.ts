@@ -12,6 +12,7 @@ export default defineVerb({
   summary: 'List your roles and their grants',
   description: 'List the roles of the signed-in user, with their grants under --json (Permissions API: GET /v1/permissions/me).',
   json: true,
+  view: ROLE_VIEW,
   examples: ['epi me roles', "epi me roles --json | jq '.[].grants'"],
   run: myRoles,
 });

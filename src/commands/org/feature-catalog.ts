@@ -12,5 +12,6 @@ export default defineVerb({
   summary: 'List the platform feature catalog (older API)',
   description: 'List the platform feature catalog (GET /v2/feature-settings, deprecated upstream in favour of `epi org features`).',
   json: true,
+  view: FEATURE_VIEW,
   run: featureCatalog,
 });

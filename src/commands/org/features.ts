@@ -13,5 +13,6 @@ export default defineVerb({
   description:
     'List the feature flags shown on the organization settings page (GET /v2/organization/feature-settings).\nTheir on/off values are organization settings: see `epi settings list`.',
   json: true,
+  view: FEATURE_VIEW,
   run: features,
 });

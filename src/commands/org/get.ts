@@ -12,6 +12,7 @@ export default defineVerb<CommonFlags, [string?]>({
   name: 'get [org-id]',
   summary: 'Show an organization (default: the current one)',
   json: true,
+  view: ORG_VIEW,
   examples: ['epi org get', 'epi org get 739224 --json'],
   run: get,
 });

@@ -42,5 +42,8 @@ export const FEATURE_VIEW: View<FeatureFlag> = {
     { header: 'Badge', value: (f) => f.badge },
     { header: 'Partners', value: (f) => (f.is_visible_for_partner ? 'yes' : 'no') },
   ],
-  fields: ['feature_name', 'title', 'description', 'badge', 'confetti', 'one_way', 'reverse_checked', 'is_visible_for_partner', 'visibility_rules'],
+  fields: documentedFields<FeatureFlag>({
+    feature_name: true, title: true, description: true, badge: true, confetti: true, one_way: true, reverse_checked: true,
+    is_visible_for_partner: true, visibility_rules: true,
+  }),
 };

@@ -1,5 +1,5 @@
 import type { Assignable, CreatedUser, Geolocation, Partner, PartnerUser, RoleChangeResult } from '../../api/partner-directory.js';
-import { getPath, type View } from '../../output/printer.js';
+import { documentedFields, getPath, type View } from '../../output/printer.js';
 
 export const PARTNER_VIEW: View<Partner> = {
   columns: [
@@ -64,7 +64,7 @@ export const PARTNER_USER_VIEW: View<PartnerUser> = {
     { header: 'Status', value: (u) => u.status },
     { header: 'Roles', value: (u) => (u.roles ?? []).map((r) => r.id) },
   ],
-  fields: ['id', 'name', 'email', 'status', 'image', 'roles'],
+  fields: documentedFields<PartnerUser>({ id: true, name: true, email: true, status: true, image: true, roles: true }),
 };
 
 export const CREATED_USER_VIEW: View<CreatedUser> = {

@@ -24,6 +24,7 @@ export default defineVerb<AssignmentsOptions>({
   description:
     'List users and their role ids (Permissions API: GET /v1/permissions/assignments; with --user, GET /v1/permissions/assignments/{userId} per user).',
   json: true,
+  view: ASSIGNMENT_VIEW,
   flags: (cmd) => cmd.option('--user <user-id>', 'only this user (repeatable, or comma-separated)', collect),
   examples: ['epi roles assignments', 'epi roles assignments --user 10001 --json'],
   run: assignments,

@@ -27,6 +27,7 @@ export default defineVerb<ListRolesOptions>({
     "List the organization's roles (Permissions API: GET /v1/permissions/roles).\nWith --partner, list a partner organization's roles (Partner Directory API: GET /v2/partners/{orgId}/roles).",
   aliases: ['ls'],
   json: true,
+  view: ROLE_VIEW,
   flags: (cmd) => cmd.option('--type <type>', `only roles of this type: ${ROLE_TYPES.join(', ')}`).option(...PARTNER_FLAG),
   examples: ['epi roles list', 'epi roles list --type user_role --json id,name', 'epi roles list --partner 456789'],
   run: list,

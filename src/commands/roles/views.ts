@@ -70,5 +70,7 @@ export const ASSIGNMENT_VIEW: View<Assignment> = {
     { header: 'User', value: (a) => a.user_id },
     { header: 'Roles', value: (a) => a.roles ?? [] },
   ],
-  fields: ['user_id', 'roles'],
+  fields: documentedFields<Assignment>({
+    user_id: true, roles: true,
+  }),
 };

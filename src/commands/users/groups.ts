@@ -14,6 +14,7 @@ export default defineVerb<CommonFlags, [string]>({
   name: 'groups <id|email>',
   summary: 'List the groups a user belongs to',
   json: true,
+  view: GROUP_VIEW,
   examples: ['epi users groups 10001', 'epi users groups anna@acme.example --json id,name'],
   run: groups,
 });

@@ -13,6 +13,7 @@ export default defineVerb<CommonFlags, [string]>({
   description: 'List the users of a partner organization with their role ids (Partner Directory API: GET /v2/partners/{orgId}/users).',
   aliases: ['ls'],
   json: true,
+  view: PARTNER_USER_VIEW,
   examples: ['epi partners users list 456789', "epi partners users list 456789 --json | jq '.[] | {email, roles: [.roles[].slug]}'"],
   run: list,
 });
