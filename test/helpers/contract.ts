@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Service } from '../../src/config/env.js';
+import { bodyTypeName, partnerBodySchemas } from './partner-types.js';
 
 const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
@@ -40,7 +41,7 @@ export const SPECS: Record<Service, { doc: OpenApiDoc; source: string; full: boo
   permissions: { doc: loadJson('@epilot/permissions-client/dist/openapi.json'), source: '@epilot/permissions-client/dist/openapi.json', full: true },
   'partner-directory': {
     doc: (require('@epilot/partner-directory-client/dist/definition.js') as { default: OpenApiDoc }).default,
-    source: '@epilot/partner-directory-client/dist/definition.js (stub: paths and methods; bodies are checked by the TypeScript types)',
+    source: '@epilot/partner-directory-client/dist/definition.js (stub: paths and methods; bodies are checked against schemas derived from its types)',
     full: false,
   },
 };
@@ -139,17 +140,31 @@ export function findOperation(service: Service, method: string, path: string): C
   return operations(service).find((o) => o.method === method && o.regex.test(path));
 }
 
-const validators = new Map<string, ValidateFunction>();
+const validators = new Map<string, ValidateFunction | undefined>();
 
 function bodyValidator(service: Service, method: string, template: string): ValidateFunction | undefined {
   const key = `${service} ${method} ${template}`;
   if (validators.has(key)) return validators.get(key);
   const op = findOperation(service, method, template.replace(/\{[^}]+\}/g, 'x'));
-  const schema = op?.op.requestBody?.content?.['application/json']?.schema;
-  if (!schema || !SPECS[service].full) return undefined;
-  const validate = ajv.compile({ $ref: `${service}#/${pointer('paths', template, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema')}` });
+  const content = op?.op.requestBody?.content?.['application/json'];
+  let validate: ValidateFunction | undefined;
+  if (!SPECS[service].full) {
+    if (content && op?.op.operationId) validate = ajv.compile({ $ref: `${derivedTypes()}#/definitions/${pointer(bodyTypeName(op.op.operationId))}` });
+  } else if (content?.schema) {
+    validate = ajv.compile({ $ref: `${service}#/${pointer('paths', template, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema')}` });
+  }
   validators.set(key, validate);
   return validate;
+}
+
+/** Schemas derived from the partner-directory package's types, loaded the first time a body needs them. */
+let derivedId: string | undefined;
+function derivedTypes(): string {
+  if (!derivedId) {
+    ajv.addSchema(partnerBodySchemas() as object, 'partner-directory-types');
+    derivedId = 'partner-directory-types';
+  }
+  return derivedId;
 }
 
 function queryValidator(service: Service, schemaPointer: string): ValidateFunction {

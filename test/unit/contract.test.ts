@@ -48,6 +48,15 @@ describe('the contract checker', () => {
     expect(checkRequest({ method: 'PATCH', url: 'https://user.sls.epilot.io/v1/groups/g1', body: { name: 5 } })[0]).toContain('body does not match');
   });
 
+  it('checks partner-directory bodies against schemas derived from the package types (its spec has none)', () => {
+    const roles = 'https://partner-directory-api.sls.epilot.io/v2/partners/456/roles';
+    expect(checkRequest({ method: 'POST', url: roles, body: { name: 'Sales', slug: 'sales', grants: [{ action: 'entity-read' }] } })).toEqual([]);
+    expect(checkRequest({ method: 'POST', url: roles, body: { name: 'Sales' } })[0]).toMatch(/^POST \/v2\/partners\/456\/roles: body does not match createPartnerRole: .*required property 'slug'/);
+    expect(checkRequest({ method: 'POST', url: `${roles.replace('/roles', '/invite').replace('v2/partners/456', 'v2/partners/p1')}`, body: { language: 5 } })[0]).toContain(
+      'body does not match invitePartnerV2',
+    );
+  });
+
   it('leaves requests to other hosts alone', () => {
     expect(checkRequest({ method: 'GET', url: 'http://127.0.0.1:9/anything' })).toEqual([]);
   });
