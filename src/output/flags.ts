@@ -5,7 +5,7 @@ import { FORMATS } from './printer.js';
 export function outputFlags(cmd: Command, options: { format?: boolean } = {}): Command {
   cmd.option('--json [fields]', 'print JSON; optionally only these comma-separated fields (e.g. id,name,address.city)');
   if (options.format !== false) {
-    cmd.addOption(new Option('--format <format>', 'table (terminal default), tsv (piped default), csv, json or ndjson').choices(FORMATS));
+    cmd.addOption(new Option('--format <format>', 'output format (default: table on a terminal, tsv when piped)').choices(FORMATS));
   }
   return cmd.option('--jq <expr>', 'filter the JSON output with a jq expression; strings print raw (implies --json)');
 }
