@@ -265,7 +265,8 @@ export class Printer {
     let text = table.toString();
     // cli-table3 fills the colWidths it was given with the widths it measured (display widths,
     // wide characters counted twice), so the first rendering tells how wide each column wants to be.
-    const fitted = fitWidths(natural, this.terminalWidth());
+    // Only a terminal has a width to fit; `--format table` into a pipe or file is never cut.
+    const fitted = this.opts.io.stdoutIsTTY ? fitWidths(natural, this.terminalWidth()) : undefined;
     if (fitted) {
       table = make(fitted);
       table.push(...cells);

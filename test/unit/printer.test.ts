@@ -59,6 +59,12 @@ describe('Printer', () => {
     expect(lines[1]).toMatch(/^12345 +z+… +a$/);
   });
 
+  it('never cuts a table written to a pipe (--format table)', async () => {
+    const t = printer({ format: 'table', env: { NO_COLOR: '1', COLUMNS: '20' } });
+    await t.p.list([{ id: '1', name: 'z'.repeat(200) }], VIEW);
+    expect(t.out()).toContain('z'.repeat(200));
+  });
+
   it('keeps a table whole when it fits the terminal', async () => {
     const t = printer({ tty: true, env: { NO_COLOR: '1', COLUMNS: '300' } });
     await t.p.list([{ id: '1', name: 'z'.repeat(200) }], VIEW);
