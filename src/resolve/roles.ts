@@ -1,3 +1,4 @@
+import { getPartnerRoles } from '../api/partner-directory.js';
 import { listAllRoles } from '../api/permissions.js';
 import type { Http } from '../api/types.js';
 import { UsageError } from '../errors.js';
@@ -24,9 +25,14 @@ export interface RoleIndex {
   problem(ref: string): string | undefined;
 }
 
-/** Reads the organization's roles once (GET /v1/permissions/roles). */
-export async function loadRoleIndex(http: Http): Promise<RoleIndex> {
-  const roles: RoleRef[] = await listAllRoles(http);
+export interface RoleSource {
+  /** Resolve against this partner organization's roles (GET /v2/partners/{orgId}/roles). */
+  partnerOrg?: string;
+}
+
+/** Reads the roles once: the organization's (GET /v1/permissions/roles), or a partner organization's. */
+export async function loadRoleIndex(http: Http, source: RoleSource = {}): Promise<RoleIndex> {
+  const roles: RoleRef[] = source.partnerOrg !== undefined ? await getPartnerRoles(http, source.partnerOrg) : await listAllRoles(http);
   // A CommonJS package: in the ES module build its exports arrive as `default`.
   const levenshtein = (await import('fastest-levenshtein')) as typeof import('fastest-levenshtein') & { default?: typeof import('fastest-levenshtein') };
   return roleIndex(roles, levenshtein.default?.distance ?? levenshtein.distance);
@@ -72,20 +78,42 @@ export function roleIndex(all: readonly RoleRef[], distance: (a: string, b: stri
   };
 }
 
-/**
- * Role references (id, slug or name, any case) as role ids, each once, in the order given, after one
- * read of the roles. Unknown or ambiguous references are a usage error (exit 2) naming each one
- * with its closest matches.
- */
-export async function resolveRoleIds(http: Http, refs: readonly string[], flag = '--role'): Promise<string[]> {
-  const index = await loadRoleIndex(http);
+/** Fails with every reference that names no single role, so nothing is sent for any of them. */
+export function resolveWithIndex(index: RoleIndex, refs: readonly string[], flag: string, listCommand: string): string[] {
   const values = refs.map((r) => r.trim());
   if (values.some((v) => !v)) throw new UsageError(`${flag} has an empty role.`, { hint: 'Name a role by its id, slug or name.' });
   const problems = [...new Set(values)].map((v) => index.problem(v)).filter((p): p is string => p !== undefined);
   if (problems.length) {
     throw new UsageError(`${flag}: ${problems.join('; ')}. Nothing was sent.`, {
-      hint: 'A role is named by its id, slug or name (any case); see them with `epi roles list`.',
+      hint: `A role is named by its id, slug or name (any case); see them with \`${listCommand}\`.`,
     });
   }
   return [...new Set(values.map((v) => index.resolve(v)!))];
+}
+
+/**
+ * Role references (id, slug or name, any case) as role ids, each once, in the order given, after one
+ * read of the roles. Unknown or ambiguous references are a usage error (exit 2) naming each one
+ * with its closest matches.
+ */
+export async function resolveRoleIds(http: Http, refs: readonly string[], flag = '--role', source: RoleSource = {}): Promise<string[]> {
+  const index = await loadRoleIndex(http, source);
+  return resolveWithIndex(index, refs, flag, source.partnerOrg !== undefined ? `epi roles list --partner ${source.partnerOrg}` : 'epi roles list');
+}
+
+/** One role reference as a role id. */
+export async function resolveRoleId(http: Http, ref: string, flag = '<role>', source: RoleSource = {}): Promise<string> {
+  return (await resolveRoleIds(http, [ref], flag, source))[0]!;
+}
+
+/**
+ * A role id has the form `<org-id>:<slug>`; only such a reference can be sent without reading the
+ * roles first. Verbs that act on one role (get, update, delete) send ids as given and let the API
+ * answer 404, and read the roles only for a slug or a name.
+ */
+export const looksLikeRoleId = (ref: string): boolean => /^[^:\s]+:[^:\s]+$/.test(ref.trim());
+
+/** One role reference for a verb that acts on that role: an id as given, a slug or name looked up. */
+export async function roleIdFor(http: Http, ref: string, source: RoleSource = {}): Promise<string> {
+  return looksLikeRoleId(ref) ? ref.trim() : resolveRoleId(http, ref, '<role>', source);
 }

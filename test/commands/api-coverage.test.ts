@@ -80,12 +80,15 @@ async function apiCalls(): Promise<Call[]> {
   return calls;
 }
 
-/** Files under src/commands, except epi api itself, which reaches everything. */
+/** Files under src/commands (except epi api itself, which reaches everything) and the resolvers the commands share. */
 function commandSources(): string {
-  const dir = join(ROOT, 'src/commands');
-  return (readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.ts') && f !== 'api.ts' && !f.startsWith('api/'))
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
+  return ['src/commands', 'src/resolve']
+    .flatMap((sub) => {
+      const dir = join(ROOT, sub);
+      return (readdirSync(dir, { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.ts') && f !== 'api.ts' && !f.startsWith('api/'))
+        .map((f) => readFileSync(join(dir, f), 'utf8'));
+    })
     .join('\n');
 }
 

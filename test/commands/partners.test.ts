@@ -19,6 +19,12 @@ const PARTNER = {
 };
 const USER = { type: 'user', display_name: 'John Smith', user_id: '456', email: 'john@acme.example', org_id: '739224', status: 'Active' };
 const PARTNER_ORG = { type: 'partner_organization', display_name: 'Acme Solar', partner_id: ID, org_id: '456789', status: 'Active' };
+const PARTNER_ROLES = [
+  { id: '456789:partner_admin', slug: 'partner_admin', name: 'Partner Admin', type: 'share_role', grants: [] },
+  { id: '456789:partner_sales', slug: 'partner_sales', name: 'Partner Sales', type: 'share_role', grants: [] },
+];
+/** The one read of the partner organization's roles that resolves --role. */
+const partnerRoles = (roles: unknown[] = PARTNER_ROLES) => nock(API).get('/v2/partners/456789/roles').reply(200, { results: roles });
 const jsonFile = (content: unknown) => {
   const path = join(tempConfigDir(), 'items.json');
   writeFileSync(path, JSON.stringify(content));
@@ -160,7 +166,7 @@ describe('epi partners search', () => {
     nock(API)
       .post('/v1/partners/assignables:search', { q: 'john', size: 50, types: ['user', 'partner_user'], org_ids: ['739224', '456789'] })
       .reply(200, { hits: 2, results: [USER, PARTNER_ORG] });
-    const r = await runEpi('partners search john --type user --type partner_user --org 739224,456789 --json');
+    const r = await runEpi('partners search -q john --type user --type partner_user --in-org 739224,456789 --json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([USER, PARTNER_ORG]);
   });
@@ -182,7 +188,7 @@ describe('epi partners search', () => {
 
   it('--limit 3 asks for 3 and warns that more exist', async () => {
     nock(API).post('/v1/partners/assignables:search', { q: 'x', size: 3 }).reply(200, { hits: 10, results: [USER, USER, USER] });
-    const r = await runEpi('partners search x --limit 3 --json');
+    const r = await runEpi('partners search --query x --limit 3 --json');
     expect(JSON.parse(r.stdout)).toHaveLength(3);
     expect(r.stderr).toContain('Showing 3 of 10 records');
   });
@@ -196,9 +202,9 @@ describe('epi partners search', () => {
 });
 
 describe('epi partners get', () => {
-  it('looks up one user with --user and --org', async () => {
+  it('looks up one user with --user and --in-org', async () => {
     nock(API).post('/v1/partners/assignables:batchGet', [{ user_id: '456', org_id: '739224' }]).reply(200, { hits: 1, results: [USER] });
-    const r = await runEpi('partners get --user 456 --org 739224 --json display_name');
+    const r = await runEpi('partners get --user 456 --in-org 739224 --json display_name');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([{ display_name: 'John Smith' }]);
   });
@@ -212,12 +218,13 @@ describe('epi partners get', () => {
   });
 
   it.each([
-    [['--org', '1'], 'Pass --user <id> or --group <id>'],
-    [['--user', '1', '--group', '2'], 'Pass --user <id> or --group <id>'],
+    [['--in-org', '1'], 'Pass --user <user> or --group <id>'],
+    [['--user', '1', '--group', '2'], 'Pass --user <user> or --group <id>'],
+    [['--user', 'dora@acme.example', '--in-org', '2'], 'emails are looked up only among your own organization'],
     [['--from-file', 'FILE:[]'], 'must contain a non-empty JSON array'],
     [['--from-file', 'FILE:[{"user_id":"1","group_id":"2"}]'], '--from-file item [0] needs exactly one of "user_id" and "group_id"'],
     [['--from-file', 'FILE:[{"user":"1"}]'], '--from-file item [0] has "user"'],
-    [['--from-file', 'FILE:[{"user_id":"1"}]', '--org', '2'], '--from-file cannot be combined'],
+    [['--from-file', 'FILE:[{"user_id":"1"}]', '--in-org', '2'], '--from-file cannot be combined'],
   ])('rejects %j with exit 2 before any request', async (args, message) => {
     const argv = args.map((a) => (a.startsWith('FILE:') ? jsonFile(JSON.parse(a.slice(5))) : a));
     const r = await runEpi(['partners', 'get', ...argv]);
@@ -275,11 +282,12 @@ describe('epi partners users', () => {
     expect(r.stderr).toContain('Access denied');
   });
 
-  it('create sends email, roles and language', async () => {
+  it('create resolves --role against the partner organization\'s roles, then sends email, roles and language', async () => {
+    partnerRoles();
     nock(API)
       .post('/v2/partners/456789/users', { email: 'new@partner.example', roles: ['456789:partner_admin', '456789:partner_sales'], language: 'de' })
       .reply(201, { id: '10043', email: 'new@partner.example', status: 'Pending' });
-    const r = await runEpi('partners users create 456789 --email new@partner.example --role 456789:partner_admin,456789:partner_sales --language de --json id');
+    const r = await runEpi(['partners', 'users', 'create', '456789', '--email', 'new@partner.example', '--role', '456789:partner_admin,Partner Sales', '--language', 'de', '--json', 'id']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ id: '10043' });
     expect(r.stderr).toBe('Created user 10043 in partner organization 456789.\n');
@@ -312,16 +320,18 @@ describe('epi partners users', () => {
   });
 
   it('assign-roles prints the per-role results', async () => {
+    partnerRoles();
     nock(API)
       .post('/v2/partners/456789/users/10042/roles', { roleIds: ['456789:partner_admin', '456789:partner_sales'] })
       .reply(200, { results: [{ roleId: '456789:partner_admin', success: true, data: {} }, { roleId: '456789:partner_sales', success: true, data: {}, error: {} }] });
-    const r = await runEpi('partners users assign-roles 456789 10042 --role 456789:partner_admin --role 456789:partner_sales');
+    const r = await runEpi('partners users assign-roles 456789 10042 --role 456789:partner_admin --role partner_sales');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('456789:partner_admin\tassigned\t\n456789:partner_sales\tassigned\t\n');
   });
 
   it('assign-roles exits 1 when any role failed, after printing all results', async () => {
     const results = [{ roleId: '456789:partner_admin', success: true }, { roleId: '456789:ghost', success: false, error: { message: 'Role not found' } }];
+    partnerRoles([...PARTNER_ROLES, { id: '456789:ghost', slug: 'ghost', name: 'Ghost', grants: [] }]);
     nock(API).post('/v2/partners/456789/users/10042/roles').reply(200, { results });
     const r = await runEpi('partners users assign-roles 456789 10042 --role 456789:partner_admin,456789:ghost --json');
     expect(r.code).toBe(1);
@@ -339,6 +349,7 @@ describe('epi partners users', () => {
     const refused = await runEpi('partners users unassign-roles 456789 10042 --role 456789:partner_sales');
     expect(refused.code).toBe(2);
     expect(refused.requests).toEqual([]);
+    partnerRoles();
     nock(API)
       .delete('/v2/partners/456789/users/10042/roles', { roleIds: ['456789:partner_sales'] })
       .reply(200, { results: [{ roleId: '456789:partner_sales', success: false, error: { code: 'NOT_ASSIGNED' } }] });
@@ -349,12 +360,15 @@ describe('epi partners users', () => {
 
   it('unassign-roles asks on a terminal and --dry-run prints the DELETE with its body', async () => {
     const asked: string[] = [];
+    partnerRoles();
     nock(API).delete('/v2/partners/456789/users/10042/roles').reply(200, { results: [{ roleId: '456789:partner_sales', success: true }] });
     const r = await runEpi('partners users unassign-roles 456789 10042 --role 456789:partner_sales', { tty: true, prompter: { confirm: async (m) => (asked.push(m), true) } });
     expect(r.code).toBe(0);
     expect(asked).toEqual(['Remove 456789:partner_sales from user 10042 of partner organization 456789?']);
-    const dry = await runEpi('partners users unassign-roles 456789 10042 --role x --dry-run');
-    expect(JSON.parse(dry.stdout)).toMatchObject({ method: 'DELETE', body: { roleIds: ['x'] } });
+    partnerRoles();
+    nock(API).get('/v2/partners/456789/users').reply(200, { results: [{ id: '10042', email: 'Jane@Partner.example', roles: [] }] });
+    const dry = await runEpi('partners users unassign-roles 456789 jane@partner.example --role PARTNER_SALES --dry-run');
+    expect(JSON.parse(dry.stdout)).toMatchObject({ method: 'DELETE', url: `${API}/v2/partners/456789/users/10042/roles`, body: { roleIds: ['456789:partner_sales'] } });
   });
 
   it('an expired stored token still fails before any request for authenticated partner calls', async () => {

@@ -112,7 +112,7 @@ describe('epi roles search', () => {
     nock(PERMS)
       .post('/v1/permissions/roles:search', { query: 'sales', slugs: ['sales', 'owner'], role_ids: ['1:x'], org_ids: ['739224'], limit: 50 })
       .reply(200, { hits: 1, results: [SALES] });
-    const r = await runEpi('roles search sales --slug sales,owner --id 1:x --org 739224 --json id');
+    const r = await runEpi('roles search -q sales --slug sales,owner --id 1:x --in-org 739224 --json id');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([{ id: '739224:sales' }]);
   });
@@ -441,8 +441,12 @@ describe('epi roles delete', () => {
   });
 });
 
+/** The one read of the organization's roles that resolves role references. */
+const rolesRead = () => nock(PERMS).get('/v1/permissions/roles').reply(200, { roles: [SALES, OWNER] });
+
 describe('epi roles assign / unassign', () => {
   it('assigns the role to each user with one POST each and reports per user', async () => {
+    rolesRead();
     nock(PERMS).post('/v1/permissions/assignments/10001/739224%3Asales').reply(201, { user_id: '10001', roles: ['739224:sales'] });
     nock(PERMS).post('/v1/permissions/assignments/10002/739224%3Asales').reply(201, { user_id: '10002', roles: ['739224:sales'] });
     const r = await runEpi('roles assign 739224:sales --user 10001,10002');
@@ -451,6 +455,7 @@ describe('epi roles assign / unassign', () => {
   });
 
   it('keeps going after a failure, shows every result and exits 1', async () => {
+    rolesRead();
     nock(PERMS).post('/v1/permissions/assignments/10001/739224%3Asales').reply(404, { message: 'User not found' });
     nock(PERMS).post('/v1/permissions/assignments/10002/739224%3Asales').reply(201, { user_id: '10002', roles: ['739224:sales'] });
     const r = await runEpi('roles assign 739224:sales --user 10001 --user 10002 --json');
@@ -463,10 +468,11 @@ describe('epi roles assign / unassign', () => {
   });
 
   it('stops at a rejected token (exit 4) instead of failing every user', async () => {
+    rolesRead();
     nock(PERMS).post('/v1/permissions/assignments/10001/739224%3Asales').reply(401, { message: 'Unauthorized' });
     const r = await runEpi('roles assign 739224:sales --user 10001 --user 10002 --concurrency 1');
     expect(r.code).toBe(4);
-    expect(r.requests).toHaveLength(1);
+    expect(r.requests).toHaveLength(2);
   });
 
   it('exits 2 without --user', async () => {
@@ -475,8 +481,9 @@ describe('epi roles assign / unassign', () => {
     expect(r.stderr).toContain('Missing --user');
   });
 
-  it('--dry-run prints one POST per user', async () => {
-    const r = await runEpi('roles assign 739224:sales --user 10001,10002 --dry-run', { token: null });
+  it('--dry-run reads the roles, then prints one POST per user', async () => {
+    rolesRead();
+    const r = await runEpi('roles assign 739224:sales --user 10001,10002 --dry-run');
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).url)).toEqual([
       `${PERMS}/v1/permissions/assignments/10001/739224%3Asales`,
@@ -492,6 +499,7 @@ describe('epi roles assign / unassign', () => {
 
   it('unassign asks on a terminal, then removes per user', async () => {
     const asked: string[] = [];
+    rolesRead();
     nock(PERMS).delete('/v1/permissions/assignments/10001/739224%3Asales').reply(200, { user_id: '10001', roles: [] });
     nock(PERMS).delete('/v1/permissions/assignments/10002/739224%3Asales').reply(500, { message: 'boom' });
     const r = await runEpi('roles unassign 739224:sales --user 10001,10002 --max-retries 0', {

@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { runEpi } from '../helpers/run.js';
 
 const PERMS = 'https://permissions.sls.epilot.io';
+/** The one read of the organization's roles that resolves role references. */
+const rolesRead = () =>
+  nock(PERMS)
+    .get('/v1/permissions/roles')
+    .reply(200, { roles: [role('owner', 'Owner'), role('sales', 'Sales'), role('viewer', 'Viewer')] });
 const role = (slug: string, name: string) => ({ id: `739224:${slug}`, name, slug, type: 'user_role', organization_id: '739224', grants: [{ action: 'entity-read' }] });
 
 describe('epi users roles', () => {
@@ -65,6 +70,7 @@ describe('epi users set-roles', () => {
   });
 
   it('with --yes reads, shows the difference on stderr and PUTs the full list', async () => {
+    rolesRead();
     nock(PERMS).get('/v1/permissions/assignments/10001').reply(200, ['739224:owner', '739224:viewer']);
     nock(PERMS).put('/v1/permissions/assignments/10001', ['739224:owner', '739224:sales']).reply(200, ['739224:owner', '739224:sales']);
     const r = await runEpi('users set-roles 10001 739224:owner 739224:sales --yes');
@@ -75,6 +81,7 @@ describe('epi users set-roles', () => {
 
   it('on a terminal asks after reading, then proceeds on yes', async () => {
     const seen: string[] = [];
+    rolesRead();
     nock(PERMS).get('/v1/permissions/assignments/10001').reply(200, ['739224:owner']);
     nock(PERMS).put('/v1/permissions/assignments/10001', ['739224:sales']).reply(200, ['739224:sales']);
     const r = await runEpi('users set-roles 10001 739224:sales --json', { tty: true, prompter: { confirm: async (m) => (seen.push(m), true) } });
@@ -84,31 +91,35 @@ describe('epi users set-roles', () => {
   });
 
   it('shows the difference before the question: answering no leaves it on stderr, exit 1 and no PUT', async () => {
+    rolesRead();
     nock(PERMS).get('/v1/permissions/assignments/10001').reply(200, ['739224:owner']);
     const r = await runEpi('users set-roles 10001 739224:sales', { tty: true, prompter: { confirm: async () => false } });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('+ 739224:sales\n- 739224:owner\nCancelled; nothing was changed.\n');
-    expect(r.requests.map((q) => q.method)).toEqual(['GET']);
+    expect(r.requests.map((q) => q.method)).toEqual(['GET', 'GET']);
   });
 
   it('sends nothing when the user already has exactly these roles', async () => {
+    rolesRead();
     nock(PERMS).get('/v1/permissions/assignments/10001').reply(200, ['739224:sales', '739224:owner']);
     const r = await runEpi('users set-roles 10001 739224:owner 739224:sales 739224:owner --yes');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('already has exactly these roles; nothing was sent');
-    expect(r.requests.map((q) => q.method)).toEqual(['GET']);
+    expect(r.requests.map((q) => q.method)).toEqual(['GET', 'GET']);
   });
 
   it('--dry-run reads the current roles, shows the difference and prints the PUT', async () => {
+    rolesRead();
     nock(PERMS).get('/v1/permissions/assignments/10001').reply(200, []);
     const r = await runEpi('users set-roles 10001 739224:sales --dry-run');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('+ 739224:sales\n');
     expect(JSON.parse(r.stdout)).toMatchObject({ method: 'PUT', url: `${PERMS}/v1/permissions/assignments/10001`, body: ['739224:sales'] });
-    expect(r.requests.map((q) => q.method)).toEqual(['GET']);
+    expect(r.requests.map((q) => q.method)).toEqual(['GET', 'GET']);
   });
 
   it('exits 3 when the user does not exist', async () => {
+    rolesRead();
     nock(PERMS).get('/v1/permissions/assignments/404').reply(404, { message: 'User not found' });
     const r = await runEpi('users set-roles 404 739224:sales --yes');
     expect(r.code).toBe(3);

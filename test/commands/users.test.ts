@@ -113,12 +113,12 @@ describe('epi users list', () => {
   it('lists several organizations through GET /v1/users with one comma-separated org_ids', async () => {
     const v1 = { id: '10001', organization_id: '911', email: 'ada@other.example', name: 'Ada', display_name: 'Ada', preferred_language: 'de', roles: ['911:owner', '911:admin'], properties: [] };
     nock(API).get('/v1/users').query({ org_ids: '739224,911,912', limit: '50' }).reply(200, { users: [v1] });
-    const r = await runEpi('users list --org 739224 --org 911,912');
+    const r = await runEpi('users list --in-org 739224 --in-org 911,912');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('10001\t911\tada@other.example\tAda\t911:owner,911:admin\n');
     nock(API).get('/v1/users').query({ org_ids: '911', query: 'ada', limit: '50', offset: '50' }).reply(200, { users: [] });
     nock(API).get('/v1/users').query({ org_ids: '911', query: 'ada', limit: '50' }).reply(200, { users: Array(50).fill(v1) });
-    const all = await runEpi('users list --org 911 --query ada --all --json roles');
+    const all = await runEpi('users list --in-org 911 --query ada --all --json roles');
     expect(JSON.parse(all.stdout)).toHaveLength(50);
     expect(JSON.parse(all.stdout)[0]).toEqual({ roles: ['911:owner', '911:admin'] });
   });

@@ -85,7 +85,7 @@ describe('roles: create → assign → users roles → users set-roles → delet
     expect(all.stdout.trim().split('\n')).toHaveLength(106);
     expect(fake.requests.map((q) => q.body)).toEqual([{ limit: 100 }, { limit: 100, offset: 100 }]);
 
-    const limited = await epi(['roles', 'search', 'role 1', '--limit', '2', '--json', 'id']);
+    const limited = await epi(['roles', 'search', '--query', 'role 1', '--limit', '2', '--json', 'id']);
     expect(JSON.parse(limited.stdout)).toEqual([{ id: '739224:r1' }, { id: '739224:r10' }]);
     expect(limited.stderr).toContain('Showing 2 of 16 records');
   });
@@ -126,9 +126,16 @@ describe('partner roles and partner users', () => {
     expect(create.code).toBe(0);
     const userId = JSON.parse(create.stdout).id as string;
 
-    const assign = await epi(['partners', 'users', 'assign-roles', '456789', userId, '--role', '456789:partner_admin,456789:ghost']);
-    expect(assign.code).toBe(1);
-    expect(assign.stdout).toBe('456789:partner_admin\tassigned\t\n456789:ghost\tfailed\tRole 456789:ghost not found\n');
+    // A role the partner organization does not have is caught before anything is sent.
+    const ghost = await epi(['partners', 'users', 'assign-roles', '456789', userId, '--role', '456789:partner_admin,456789:ghost']);
+    expect(ghost.code).toBe(2);
+    expect(ghost.stderr).toContain('no role "456789:ghost"');
+    expect(fake.state.partnerUsers.get('456789')![0]!.roles).toEqual(['456789:partner_sales']);
+
+    // The user by email and the role by name, both looked up in the partner organization.
+    const assign = await epi(['partners', 'users', 'assign-roles', '456789', 'Jane@partner.example', '--role', 'admin']);
+    expect(assign.code).toBe(0);
+    expect(assign.stdout).toBe('456789:partner_admin\tassigned\t\n');
 
     const list = await epi(['partners', 'users', 'list', '456789']);
     expect(list.stdout).toBe(`${userId}\tjane\tjane@partner.example\tPending\t456789:partner_sales,456789:partner_admin\n`);

@@ -29,12 +29,17 @@ describe('users: invite, list, get, update, delete against the fake', () => {
     for (let i = 0; i < 55; i++) fake.state.users.push({ id: `c${i}`, organization_id: '739224', email: `colleague${i}@acme.example`, status: 'Active' });
     fake.state.roles.push({ id: '739224:agent', slug: 'agent', name: 'Agent', type: 'user_role', organization_id: '739224', grants: [] });
 
-    const invited = await epi(['users', 'invite', '--email', 'nina@acme.example', '--roles', '739224:agent', '--language', 'de', '--json']);
+    fake.state.roles.push({ id: '739224:agent', name: 'Service Agent', slug: 'agent', type: 'user_role', organization_id: '739224', grants: [] });
+    // A role by its name, resolved to its id against one read of the roles.
+    const invited = await epi(['users', 'invite', '--email', 'nina@acme.example', '--role', 'service agent', '--language', 'de', '--json']);
     expect(invited.code).toBe(0);
     const nina = JSON.parse(invited.stdout);
     expect(nina).toMatchObject({ email: 'nina@acme.example', status: 'Pending', preferred_language: 'de' });
     expect(userByEmail('nina@acme.example')?.id).toBe(nina.id);
     expect(fake.state.assignments.get(nina.id)).toEqual(['739224:agent']);
+    const ninasRoles = await epi(['users', 'roles', 'NINA@acme.example']);
+    expect(ninasRoles.code).toBe(0);
+    expect(ninasRoles.stdout).toBe('739224:agent\n');
 
     fake.requests.length = 0;
     const list = await epi(['users', 'list', '--all', '--json']);

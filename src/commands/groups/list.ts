@@ -26,7 +26,7 @@ export default defineVerb<ListGroupsOptions>({
   aliases: ['ls'],
   json: true,
   flags: (cmd) => {
-    cmd.option('--query <text>', 'only groups whose name matches').option('--hydrate', 'include full user records instead of ids (--json)');
+    cmd.option('-q, --query <text>', 'only groups whose name matches').option('--hydrate', 'include full user records instead of ids (--json)');
     pagingFlags(cmd);
   },
   examples: ['epi groups list', 'epi groups list --query finance --json id,name', 'epi groups list --all --ndjson'],

@@ -1,7 +1,7 @@
 import { getGroup, updateGroup } from '../../api/user-groups.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { resolveUserIds } from '../../resolve/users.js';
 import { GROUP_VIEW, memberIds } from './view.js';
 
 export type MembersOptions = CommonFlags;
@@ -11,10 +11,9 @@ export type MembersOptions = CommonFlags;
  * is read, changed and PATCHed back. A change made by someone else between the read and the write
  * is overwritten. No PATCH is sent when nothing changes.
  */
-export async function changeMembers(ctx: Context, id: string, userIds: string[], mode: 'add' | 'remove'): Promise<void> {
-  const given = [...new Set(userIds.map((u) => u.trim()))];
-  if (given.some((u) => !u)) throw new UsageError('A user id is empty.', { hint: 'See the ids with `epi users list`.' });
+export async function changeMembers(ctx: Context, id: string, userRefs: string[], mode: 'add' | 'remove'): Promise<void> {
   const http = await ctx.http();
+  const given = [...new Set(await resolveUserIds(http, userRefs, { flag: '<user>' }))];
   const group = await getGroup(http, id);
   const current = memberIds(group);
   const members = new Set(current);

@@ -12,7 +12,7 @@ export async function next(ctx: Context, _opts: CommonFlags, id: string): Promis
   } catch (error) {
     if (error instanceof ApiError && error.status === 422) {
       throw new ApiError(error.message, error.method, error.url, error.status, error.serverMessage, {
-        hint: `The group has no members to assign. Add some with \`epi groups add-users ${id} <user-id...>\`.`,
+        hint: `The group has no members to assign. Add some with \`epi groups add-users ${id} <user...>\`.`,
       });
     }
     throw error;

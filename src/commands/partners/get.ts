@@ -2,13 +2,16 @@ import { batchGetAssignables, type BatchGetItem } from '../../api/partner-direct
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { readJsonFile } from '../../input.js';
+import { isEmail, resolveUserId } from '../../resolve/users.js';
 import { defineVerb } from '../define.js';
+import { USER_FLAG } from '../flags.js';
 import { ASSIGNABLE_VIEW } from './views.js';
 
 export interface GetAssignablesOptions extends CommonFlags {
   user?: string;
   group?: string;
-  org?: string;
+  /** The user's or group's organization: part of the item looked up, so not --org. */
+  inOrg?: string;
   fromFile?: string;
 }
 
@@ -28,8 +31,8 @@ function checkItem(item: unknown, where: string): BatchGetItem {
 
 export function batchItems(o: GetAssignablesOptions): [BatchGetItem, ...BatchGetItem[]] {
   if (o.fromFile) {
-    if (o.user !== undefined || o.group !== undefined || o.org !== undefined) {
-      throw new UsageError('--from-file cannot be combined with --user, --group or --org.', { hint: 'Put every item in the file, or use flags for one item.' });
+    if (o.user !== undefined || o.group !== undefined || o.inOrg !== undefined) {
+      throw new UsageError('--from-file cannot be combined with --user, --group or --in-org.', { hint: 'Put every item in the file, or use flags for one item.' });
     }
     const items = readJsonFile(o.fromFile, '--from-file');
     if (!Array.isArray(items) || items.length === 0) {
@@ -39,30 +42,36 @@ export function batchItems(o: GetAssignablesOptions): [BatchGetItem, ...BatchGet
     return [first!, ...rest];
   }
   if ((o.user === undefined) === (o.group === undefined)) {
-    throw new UsageError('Pass --user <id> or --group <id> (one of them), or --from-file for many.');
+    throw new UsageError('Pass --user <user> or --group <id> (one of them), or --from-file for many.');
   }
-  const item: Record<string, string | undefined> = { user_id: o.user, group_id: o.group, org_id: o.org };
+  if (o.user !== undefined && isEmail(o.user) && o.inOrg !== undefined) {
+    throw new UsageError(`--user "${o.user.trim()}" is an email; emails are looked up only among your own organization's users.`, {
+      hint: 'Pass the user id with --in-org, or leave out --in-org for a user of your organization.',
+    });
+  }
+  const item: Record<string, string | undefined> = { user_id: o.user, group_id: o.group, org_id: o.inOrg };
   return [checkItem(Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)), 'the item')];
 }
 
 export async function get(ctx: Context, o: GetAssignablesOptions): Promise<void> {
   const items = batchItems(o);
-  const found = await batchGetAssignables(await ctx.http(), items);
-  await ctx.out.list(found, ASSIGNABLE_VIEW);
+  const http = await ctx.http();
+  if (o.user !== undefined) items[0].user_id = await resolveUserId(http, o.user, { flag: '--user' });
+  await ctx.out.list(await batchGetAssignables(http, items), ASSIGNABLE_VIEW);
 }
 
 export default defineVerb<GetAssignablesOptions>({
   name: 'get',
   summary: 'Look up assignable users and groups by id',
   description:
-    'Look up assignable users and groups by id, in one request (Partner Directory API: POST /v1/partners/assignables:batchGet).\nOne item with --user or --group (and --org, which defaults to yours), or many with --from-file.',
+    'Look up assignable users and groups by id, in one request (Partner Directory API: POST /v1/partners/assignables:batchGet).\nOne item with --user or --group (and --in-org, which defaults to yours), or many with --from-file.',
   json: true,
   flags: (cmd) =>
     cmd
-      .option('--user <user-id>', 'the user to look up')
+      .option(USER_FLAG[0], 'the user to look up, by id or email (an email only in your own organization)')
       .option('--group <group-id>', 'the group to look up')
-      .option('--org <org-id>', "the user's or group's organization (default: yours)")
+      .option('--in-org <org-id>', "the user's or group's organization (default: yours)")
       .option('--from-file <json>', 'a JSON array of {"user_id" | "group_id", "org_id"} items'),
-  examples: ['epi partners get --user 456 --org 123', 'epi partners get --from-file ids.json --json'],
+  examples: ['epi partners get --user 456 --in-org 123', 'epi partners get --user dora@acme.example', 'epi partners get --from-file ids.json --json'],
   run: get,
 });

@@ -7,8 +7,10 @@ import { ASSIGNABLE_VIEW } from './views.js';
 
 export interface SearchAssignablesOptions extends CommonFlags, PageFlags {
   type?: AssignableType[];
-  org?: string[];
+  /** Organization ids to search in: a filter, so not --org (which names the organization to act on). */
+  inOrg?: string[];
   portalEntity?: string;
+  query?: string;
 }
 
 export const ASSIGNABLE_TYPES: readonly AssignableType[] = ['user', 'partner_user', 'partner_organization', 'ecp', 'group', 'parent_organization_user'];
@@ -22,18 +24,18 @@ function collectTypes(value: string, previous: AssignableType[] = []): Assignabl
   return [...previous, ...(types as AssignableType[])];
 }
 
-export async function search(ctx: Context, o: SearchAssignablesOptions, query?: string): Promise<void> {
+export async function search(ctx: Context, o: SearchAssignablesOptions): Promise<void> {
   const http = await ctx.http();
   await printPaged<Assignable>(
     ctx,
     (offset, size) =>
       // from/size paging in the body; the first page leaves `from` out.
       searchAssignables(http, {
-        q: query?.trim() ?? '',
+        q: o.query?.trim() ?? '',
         size,
         ...(offset ? { from: offset } : {}),
         ...(o.type?.length ? { types: [...new Set(o.type)] } : {}),
-        ...(o.org?.length ? { org_ids: [...new Set(o.org)] } : {}),
+        ...(o.inOrg?.length ? { org_ids: [...new Set(o.inOrg)] } : {}),
         ...(o.portalEntity ? { portalUsersEntityIdScope: o.portalEntity } : {}),
       }),
     ASSIGNABLE_VIEW,
@@ -42,19 +44,20 @@ export async function search(ctx: Context, o: SearchAssignablesOptions, query?: 
   );
 }
 
-export default defineVerb<SearchAssignablesOptions, [string?]>({
-  name: 'search [query]',
+export default defineVerb<SearchAssignablesOptions>({
+  name: 'search',
   summary: 'Search users, partner users, partner organizations and groups you can assign',
   description:
     'Search the assignables of your organization and its partners: users, partner users, partner organizations,\nportal users (ecp) and groups (Partner Directory API: POST /v1/partners/assignables:search, up to 1000 per page).',
   json: true,
   flags: (cmd) => {
     cmd
+      .option('-q, --query <text>', 'only assignables matching this text (name, email)')
       .option('--type <type>', `only this kind (repeatable): ${ASSIGNABLE_TYPES.join(', ')}`, collectTypes)
-      .option('--org <org-id>', 'only this organization (repeatable)', collect)
+      .option('--in-org <org-id>', 'only this organization (repeatable, or comma-separated)', collect)
       .option('--portal-entity <entity-id>', 'with --type ecp: portal users related to this entity');
     pagingFlags(cmd);
   },
-  examples: ['epi partners search john', 'epi partners search --type partner_organization --all --json', 'epi partners search --type user,partner_user --org 123 --ndjson'],
+  examples: ['epi partners search --query john', 'epi partners search --type partner_organization --all --json', 'epi partners search --type user,partner_user --in-org 123 --ndjson'],
   run: search,
 });

@@ -1,6 +1,8 @@
 import { getAssignedRolesForUser, listAllAssignments, type Assignment } from '../../api/permissions.js';
 import type { CommonFlags, Context } from '../../context.js';
-import { collect, defineVerb } from '../define.js';
+import { resolveUserIds } from '../../resolve/users.js';
+import { defineVerb } from '../define.js';
+import { USER_FLAG } from '../flags.js';
 import { ASSIGNMENT_VIEW } from './views.js';
 
 export interface AssignmentsOptions extends CommonFlags {
@@ -14,7 +16,7 @@ export async function assignments(ctx: Context, o: AssignmentsOptions): Promise<
     return;
   }
   const rows: Assignment[] = [];
-  for (const userId of new Set(o.user)) rows.push({ user_id: userId, roles: await getAssignedRolesForUser(http, userId) });
+  for (const userId of new Set(await resolveUserIds(http, o.user, { flag: '--user' }))) rows.push({ user_id: userId, roles: await getAssignedRolesForUser(http, userId) });
   await ctx.out.list(rows, ASSIGNMENT_VIEW);
 }
 
@@ -22,10 +24,10 @@ export default defineVerb<AssignmentsOptions>({
   name: 'assignments',
   summary: 'List which users have which roles',
   description:
-    'List users and their role ids (Permissions API: GET /v1/permissions/assignments; with --user, GET /v1/permissions/assignments/{userId} per user).',
+    'List users and their role ids (Permissions API: GET /v1/permissions/assignments; with --user, GET /v1/permissions/assignments/{userId} per user).\nA --user is an id or an email (looked up first).',
   json: true,
   view: ASSIGNMENT_VIEW,
-  flags: (cmd) => cmd.option('--user <user-id>', 'only this user (repeatable, or comma-separated)', collect),
-  examples: ['epi roles assignments', 'epi roles assignments --user 10001 --json'],
+  flags: (cmd) => cmd.option(...USER_FLAG),
+  examples: ['epi roles assignments', 'epi roles assignments --user 10001 --user dora@acme.example --json'],
   run: assignments,
 });

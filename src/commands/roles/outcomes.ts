@@ -3,9 +3,7 @@ import { reportView } from '../../bulk/report.js';
 import { runBulk, type BulkFlags, type BulkRow } from '../../bulk/runner.js';
 import type { Context } from '../../context.js';
 import { EpiError } from '../../errors.js';
-import { distinct } from '../../input.js';
 import type { View } from '../../output/printer.js';
-import { collect } from '../define.js';
 
 /**
  * Changes one role for each user through the bulk runner: one report row per user, in the order
@@ -47,11 +45,4 @@ export async function reportOutcomes<T>(ctx: Context, rows: readonly T[], view: 
   if (failures > 0) {
     throw new EpiError(`${failures} of ${rows.length} ${what} failed.`, { hint: 'The rows marked "failed" say why; fix the cause and rerun the command for those.' });
   }
-}
-
-export const USER_FLAG = ['--user <user-id>', 'user to change (repeatable, or comma-separated)', collect] as const;
-
-/** The --user values, each once; none is a usage error. */
-export function usersOf(users: string[] | undefined): string[] {
-  return distinct(users, '--user', 'Name each user with --user <id> (repeatable, or comma-separated).');
 }

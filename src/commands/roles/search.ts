@@ -8,16 +8,18 @@ import { ROLE_VIEW, type RoleRecord } from './views.js';
 export interface SearchRolesOptions extends CommonFlags, PageFlags {
   slug?: string[];
   id?: string[];
-  org?: string[];
+  /** Organization ids to search in: a filter, so not --org (which names the organization to act on). */
+  inOrg?: string[];
+  query?: string;
 }
 
-export async function search(ctx: Context, o: SearchRolesOptions, query?: string): Promise<void> {
+export async function search(ctx: Context, o: SearchRolesOptions): Promise<void> {
   const http = await ctx.http();
   const filters = compact({
-    query: query?.trim() || undefined,
+    query: o.query?.trim() || undefined,
     slugs: o.slug?.length ? o.slug : undefined,
     role_ids: o.id?.length ? o.id : undefined,
-    org_ids: o.org?.length ? o.org : undefined,
+    org_ids: o.inOrg?.length ? [...new Set(o.inOrg)] : undefined,
   });
   await printPaged<RoleRecord>(
     ctx,
@@ -28,18 +30,19 @@ export async function search(ctx: Context, o: SearchRolesOptions, query?: string
   );
 }
 
-export default defineVerb<SearchRolesOptions, [string?]>({
-  name: 'search [query]',
+export default defineVerb<SearchRolesOptions>({
+  name: 'search',
   summary: 'Search roles by text, slug, id or organization',
   description: 'Search roles (Permissions API: POST /v1/permissions/roles:search), page by page.',
   json: true,
   flags: (cmd) => {
     cmd
+      .option('-q, --query <text>', 'only roles whose name, slug or id matches this text')
       .option('--slug <slug>', 'only roles with this slug (repeatable)', collect)
       .option('--id <role-id>', 'only this role id, e.g. 123:owner (repeatable)', collect)
-      .option('--org <org-id>', 'only roles of this organization (repeatable)', collect);
+      .option('--in-org <org-id>', 'only roles of this organization (repeatable, or comma-separated)', collect);
     pagingFlags(cmd);
   },
-  examples: ['epi roles search manager', 'epi roles search --slug owner --org 123 --org 456 --json', 'epi roles search --all --ndjson | jq -r .id'],
+  examples: ['epi roles search --query manager', 'epi roles search --slug owner --in-org 123 --in-org 456 --json', 'epi roles search --all --ndjson | jq -r .id'],
   run: search,
 });

@@ -4,7 +4,9 @@ import { isPlanned, type Planned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { compact } from '../../input.js';
+import { roleIdFor } from '../../resolve/roles.js';
 import { defineVerb } from '../define.js';
+import { ROLE_ARG_HELP } from '../flags.js';
 import { editGrants, grantsFromFlags, parseGrant, readRoleFile, repeat, validName, validSlug, type GrantEdits, type GrantSpec } from './grants.js';
 import { PARTNER_FLAG, partnerOrg } from './partner.js';
 import { ROLE_VIEW, type RoleRecord } from './views.js';
@@ -75,10 +77,11 @@ function writable<R extends object>(role: R): R {
   return rest as R;
 }
 
-export async function update(ctx: Context, o: UpdateRoleOptions, roleId: string): Promise<void> {
+export async function update(ctx: Context, o: UpdateRoleOptions, ref: string): Promise<void> {
   const partner = partnerOrg(o.partner);
   const changes = roleChanges(o, partner !== undefined);
   const http = await ctx.http();
+  const roleId = await roleIdFor(http, ref, { partnerOrg: partner });
   const warn = (g: GrantSpec) => ctx.out.warn(`Role ${roleId} already has ${g.effect} ${g.action}${g.resource ? ` on ${g.resource}` : ''}; not added twice.`);
   // Both APIs replace the whole role on PUT: read it, change it, write it back.
   let current: RoleRecord;
@@ -107,7 +110,7 @@ export async function update(ctx: Context, o: UpdateRoleOptions, roleId: string)
 }
 
 export default defineVerb<UpdateRoleOptions, [string]>({
-  name: 'update <role-id>',
+  name: 'update <role>',
   summary: "Change a role's name or grants (reads the role, changes it, writes it back)",
   description: `Change a role. Roles are replaced as a whole, so epi reads the role, applies the changes and writes it back
 (Permissions API: GET then PUT /v1/permissions/roles/{roleId}; with --partner, Partner Directory API:
@@ -115,7 +118,8 @@ GET /v2/partners/{orgId}/roles then PUT /v2/partners/{orgId}/roles/{roleId}).
 
 --add-grant/--add-deny add a grant, --remove-grant removes every grant with that action and resource;
 --grant/--deny replace all grants, as in create. Grants are <action[:resource]>, split at the first ":".
---from-file takes a JSON object whose fields replace the role's (e.g. {"grants": [...]} with conditions).`,
+--from-file takes a JSON object whose fields replace the role's (e.g. {"grants": [...]} with conditions).
+${ROLE_ARG_HELP} An id is sent as given; a slug or name is looked up first.`,
   json: true,
   dryRun: true,
   flags: (cmd) =>

@@ -2,7 +2,8 @@ import { deleteUser } from '../../api/user.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
-import { resolveUserId } from './lookup.js';
+import { USER_ARG_HELP } from '../flags.js';
+import { resolveUserId } from '../../resolve/users.js';
 
 export async function remove(ctx: Context, _opts: CommonFlags, ref: string): Promise<void> {
   // Asked before the email lookup, so a refusal sends nothing at all.
@@ -15,8 +16,9 @@ export async function remove(ctx: Context, _opts: CommonFlags, ref: string): Pro
 }
 
 export default defineVerb<CommonFlags, [string]>({
-  name: 'delete <id|email>',
+  name: 'delete <user>',
   summary: 'Delete a user (asks first; --yes in scripts)',
+  description: `Delete a user (DELETE /v2/users/{id}).\n${USER_ARG_HELP}`,
   aliases: ['rm'],
   json: true,
   dryRun: true,

@@ -1,7 +1,8 @@
 import { getUser, type User } from '../../api/user.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
-import { isEmail, resolveUserId, userByEmail } from './lookup.js';
+import { USER_ARG_HELP } from '../flags.js';
+import { isEmail, resolveUserId, userByEmail } from '../../resolve/users.js';
 import { USER_VIEW } from './views.js';
 
 export async function get(ctx: Context, _opts: CommonFlags, ref: string): Promise<void> {
@@ -12,8 +13,9 @@ export async function get(ctx: Context, _opts: CommonFlags, ref: string): Promis
 }
 
 export default defineVerb<CommonFlags, [string]>({
-  name: 'get <id|email>',
+  name: 'get <user>',
   summary: 'Show one user, by id or by email address',
+  description: `Show one user (GET /v2/users/{id}; an email is found in the user listing, which holds whole records).\n${USER_ARG_HELP}`,
   json: true,
   view: USER_VIEW,
   examples: ['epi users get 10001', 'epi users get anna@acme.example --json id,status'],

@@ -1,8 +1,9 @@
 import { getUserGroups } from '../../api/user.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
+import { USER_ARG_HELP } from '../flags.js';
 import { GROUP_VIEW } from '../groups/view.js';
-import { resolveUserId } from './lookup.js';
+import { resolveUserId } from '../../resolve/users.js';
 
 export async function groups(ctx: Context, _opts: CommonFlags, ref: string): Promise<void> {
   const http = await ctx.http();
@@ -11,8 +12,9 @@ export async function groups(ctx: Context, _opts: CommonFlags, ref: string): Pro
 }
 
 export default defineVerb<CommonFlags, [string]>({
-  name: 'groups <id|email>',
+  name: 'groups <user>',
   summary: 'List the groups a user belongs to',
+  description: `List the groups a user belongs to (GET /v2/users/{id}/groups).\n${USER_ARG_HELP}`,
   json: true,
   view: GROUP_VIEW,
   examples: ['epi users groups 10001', 'epi users groups anna@acme.example --json id,name'],

@@ -12,7 +12,7 @@ import { paginate } from '../../paging.js';
 import { resolveRoleIds } from '../../resolve/roles.js';
 import { collect, defineVerb } from '../define.js';
 import { readInviteRows, type InviteRow, type RowDefaults } from './invite-rows.js';
-import { findUserByEmail, USER_PAGE_SIZE, userPages } from './lookup.js';
+import { findUserByEmail, USER_PAGE_SIZE, userPages } from '../../resolve/users.js';
 import { USER_VIEW } from './views.js';
 
 export interface InviteOptions extends CommonFlags, InputFlags, BulkFlags {

@@ -1,14 +1,17 @@
 import { getAssignedRolesForUser, searchRoles } from '../../api/permissions.js';
 import type { CommonFlags, Context } from '../../context.js';
+import { resolveUserId } from '../../resolve/users.js';
 import { defineVerb } from '../define.js';
+import { USER_ARG_HELP } from '../flags.js';
 import { ROLE_ID_VIEW, ROLE_VIEW, type RoleRecord } from '../roles/views.js';
 
 export interface UserRolesOptions extends CommonFlags {
   hydrate?: boolean;
 }
 
-export async function userRoles(ctx: Context, o: UserRolesOptions, userId: string): Promise<void> {
+export async function userRoles(ctx: Context, o: UserRolesOptions, ref: string): Promise<void> {
   const http = await ctx.http();
+  const userId = await resolveUserId(http, ref);
   const roleIds = await getAssignedRolesForUser(http, userId);
   if (!o.hydrate) {
     await ctx.out.list(roleIds, ROLE_ID_VIEW);
@@ -26,12 +29,13 @@ export async function userRoles(ctx: Context, o: UserRolesOptions, userId: strin
 }
 
 export default defineVerb<UserRolesOptions, [string]>({
-  name: 'roles <user-id>',
+  name: 'roles <user>',
   summary: "List a user's role ids (--hydrate adds names)",
-  description:
-    "List the ids of a user's roles (Permissions API: GET /v1/permissions/assignments/{userId}).\n--hydrate also looks the roles up (POST /v1/permissions/roles:search) and shows name, type and grants.",
+  description: `List the ids of a user's roles (Permissions API: GET /v1/permissions/assignments/{userId}).
+${USER_ARG_HELP}
+--hydrate also looks the roles up (POST /v1/permissions/roles:search) and shows name, type and grants.`,
   json: true,
   flags: (cmd) => cmd.option('--hydrate', 'look up each role and show its name, type and number of grants'),
-  examples: ['epi users roles 10001', 'epi users roles 10001 --hydrate', 'epi users roles 10001 --json'],
+  examples: ['epi users roles 10001', 'epi users roles dora@acme.example --hydrate', 'epi users roles 10001 --json'],
   run: userRoles,
 });

@@ -2,7 +2,10 @@ import { assignRoles, getAssignedRolesForUser } from '../../api/permissions.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
+import { resolveRoleIds } from '../../resolve/roles.js';
+import { resolveUserId } from '../../resolve/users.js';
 import { defineVerb } from '../define.js';
+import { ROLE_ARG_HELP, USER_ARG_HELP } from '../flags.js';
 import { ROLE_ID_VIEW } from '../roles/views.js';
 
 /** What replacing `current` with `wanted` adds and removes. */
@@ -10,13 +13,15 @@ export function roleDiff(current: readonly string[], wanted: readonly string[]):
   return { added: wanted.filter((r) => !current.includes(r)), removed: current.filter((r) => !wanted.includes(r)) };
 }
 
-export async function setRoles(ctx: Context, _opts: CommonFlags, userId: string, roleIds: string[]): Promise<void> {
-  const wanted = [...new Set(roleIds.map((r) => r.trim()).filter(Boolean))];
-  if (!wanted.length) throw new UsageError('Give at least one role id.', { hint: 'To take single roles away, use `epi roles unassign <role-id> --user <id>`.' });
-  const question = `Replace the roles of user ${userId}?`;
+export async function setRoles(ctx: Context, _opts: CommonFlags, ref: string, roleRefs: string[]): Promise<void> {
+  const given = roleRefs.map((r) => r.trim()).filter(Boolean);
+  if (!given.length) throw new UsageError('Give at least one role.', { hint: 'To take single roles away, use `epi roles unassign <role> --user <user>`.' });
+  const question = `Replace the roles of user ${ref.trim()}?`;
   // Without a terminal and without --yes the answer is known before reading anything.
   if (!ctx.canPrompt) await ctx.confirm(question);
   const http = await ctx.http();
+  const userId = await resolveUserId(http, ref);
+  const wanted = await resolveRoleIds(http, given, '<role>');
   const current = await getAssignedRolesForUser(http, userId);
   const { added, removed } = roleDiff(current, wanted);
   if (!added.length && !removed.length) {
@@ -34,13 +39,16 @@ export async function setRoles(ctx: Context, _opts: CommonFlags, userId: string,
 }
 
 export default defineVerb<CommonFlags, [string, string[]]>({
-  name: 'set-roles <user-id> <role-ids...>',
+  name: 'set-roles <user> <role...>',
   summary: "Replace all of a user's roles (shows the change, asks first; --yes in scripts)",
-  description:
-    "Replace all of a user's roles with the given ones (Permissions API: GET, then PUT /v1/permissions/assignments/{userId}).\nThe roles added (+) and removed (-) are shown on stderr before the question.",
+  description: `Replace all of a user's roles with the given ones (Permissions API: GET /v1/permissions/roles to resolve the
+roles, GET, then PUT /v1/permissions/assignments/{userId}).
+The roles added (+) and removed (-) are shown on stderr before the question.
+${USER_ARG_HELP}
+${ROLE_ARG_HELP}`,
   json: true,
   dryRun: true,
   confirm: true,
-  examples: ['epi users set-roles 10001 123:owner 123:sales', 'epi users set-roles 10001 123:viewer --yes'],
+  examples: ['epi users set-roles 10001 123:owner 123:sales', 'epi users set-roles dora@acme.example viewer "Sales Team" --yes'],
   run: setRoles,
 });

@@ -4,7 +4,8 @@ import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { compact, readJsonObjectFile, validEmail } from '../../input.js';
 import { defineVerb } from '../define.js';
-import { resolveUserId } from './lookup.js';
+import { USER_ARG_HELP } from '../flags.js';
+import { resolveUserId } from '../../resolve/users.js';
 import { USER_VIEW } from './views.js';
 
 export interface UpdateUserOptions extends CommonFlags {
@@ -69,9 +70,9 @@ export async function update(ctx: Context, o: UpdateUserOptions, ref: string): P
 }
 
 export default defineVerb<UpdateUserOptions, [string]>({
-  name: 'update <id|email>',
+  name: 'update <user>',
   summary: 'Change a user\'s profile (sends only the fields you give)',
-  description: 'Change a user\'s profile with PATCH /v2/users/{id}. An empty value clears department, phones, signature and start page.',
+  description: `Change a user's profile with PATCH /v2/users/{id}. An empty value clears department, phones, signature and start page.\n${USER_ARG_HELP}`,
   json: true,
   dryRun: true,
   flags: (cmd) =>

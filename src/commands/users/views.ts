@@ -39,7 +39,7 @@ export const USER_VIEW: View<User> = {
   }),
 };
 
-/** Users from the v1 multi-organization listing (`users list --org`): they carry roles but no status. */
+/** Users from the v1 multi-organization listing (`users list --in-org`): they carry roles but no status. */
 export const ORG_USER_VIEW: View<UserV1> = {
   columns: [
     { header: 'ID', value: (u) => u.id },

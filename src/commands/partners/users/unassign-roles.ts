@@ -1,20 +1,22 @@
 import { unassignPartnerUserRoles } from '../../../api/partner-directory.js';
 import type { Context } from '../../../context.js';
 import { defineVerb } from '../../define.js';
-import { reportRoleChanges, ROLE_FLAG, rolesOf, type PartnerUserRolesOptions } from './role-changes.js';
+import { ROLE_FLAG, rolesOf } from '../../flags.js';
+import { PARTNER_USER_HELP, partnerUserRoles, reportRoleChanges, type PartnerUserRolesOptions } from './role-changes.js';
 
-export async function unassignRoles(ctx: Context, o: PartnerUserRolesOptions, orgId: string, userId: string): Promise<void> {
-  const roleIds = rolesOf(o);
-  await ctx.confirm(`Remove ${roleIds.join(', ')} from user ${userId} of partner organization ${orgId}?`);
+export async function unassignRoles(ctx: Context, o: PartnerUserRolesOptions, orgId: string, user: string): Promise<void> {
+  await ctx.confirm(`Remove ${rolesOf(o).join(', ')} from user ${user.trim()} of partner organization ${orgId}?`);
+  const { userId, roleIds } = await partnerUserRoles(ctx, o, orgId, user);
   const response = await unassignPartnerUserRoles(await ctx.http(), orgId, userId, { roleIds });
   await reportRoleChanges(ctx, response, 'unassigned');
 }
 
 export default defineVerb<PartnerUserRolesOptions, [string, string]>({
-  name: 'unassign-roles <partner-org-id> <user-id>',
+  name: 'unassign-roles <partner-org-id> <user>',
   summary: 'Take roles from a partner user (asks first; --yes in scripts)',
-  description:
-    'Take roles from a user of a partner organization (Partner Directory API: DELETE /v2/partners/{orgId}/users/{userId}/roles).\nPrints one result per role; exits 1 if any failed.',
+  description: `Take roles from a user of a partner organization (Partner Directory API: DELETE /v2/partners/{orgId}/users/{userId}/roles).
+Prints one result per role; exits 1 if any failed.
+${PARTNER_USER_HELP}`,
   json: true,
   dryRun: true,
   confirm: true,
