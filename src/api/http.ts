@@ -1,6 +1,7 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { Service } from '../config/env.js';
 import { ApiError, NetworkError } from '../errors.js';
+import { exactJsonParser, stringifyJson } from '../exact-json.js';
 import { abbreviate, redactSecrets } from '../output/redact.js';
 import { nodeFetch } from './node-fetch.js';
 import { ShapeError } from './shape.js';
@@ -18,6 +19,8 @@ export function createHttp(options: HttpOptions): Http {
   const client: KyInstance = ky.create({
     timeout: options.timeoutMs,
     throwHttpErrors: true,
+    // A body may hold numbers parsed exactly (settings, epi api -F); they are sent digit for digit.
+    stringifyJson,
     fetch: options.fetch ?? nodeFetch,
     retry: {
       limit: options.maxRetries,
@@ -70,7 +73,8 @@ export function createHttp(options: HttpOptions): Http {
     }
     const text = await readBody(response, method, url, options.timeoutMs);
     debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${debugBody(text)}`);
-    return { status: response.status, statusText: response.statusText, headers: response.headers, text, body: parseBody(text, response, method, url) };
+    const parse = opts.exactNumbers ? await exactJsonParser() : JSON.parse;
+    return { status: response.status, statusText: response.statusText, headers: response.headers, text, body: parseBody(text, response, method, url, parse) };
   }
 
   async function read<T>(service: Service, method: Method, path: string, shape: Shape<T>, opts?: RequestOptions): Promise<T> {
@@ -140,13 +144,13 @@ async function readBody(response: Response, method: string, url: string, timeout
   }
 }
 
-function parseBody(text: string, response: Response, method: string, url: string): unknown {
+function parseBody(text: string, response: Response, method: string, url: string, parse: (text: string) => unknown): unknown {
   if (text === '') return undefined;
   const type = response.headers.get('content-type') ?? '';
   const looksJson = type.includes('json') || /^\s*[[{]/.test(text);
   if (!looksJson) return text;
   try {
-    return JSON.parse(text);
+    return parse(text);
   } catch {
     throw new ApiError(
       `The API sent invalid JSON for ${method} ${url} (${text.length} bytes, possibly truncated).`,

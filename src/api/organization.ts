@@ -33,13 +33,13 @@ export const getOrganization = (http: Http, orgId: string) => http.read('organiz
 export const updateOrganization = (http: Http, orgId: string, patch: OrganizationPatch) =>
   http.change('organization', 'PATCH', `/v2/organization/${seg(orgId)}`, organization, { body: patch });
 
-/** A map of setting keys to values: `{}` is an organization without settings. */
+/** A map of setting keys to values: `{}` is an organization without settings. Numbers stay exact (src/exact-json.ts). */
 export const getSettings = (http: Http, orgId: string) =>
-  http.read('organization', 'GET', `/v2/organization/${seg(orgId)}/settings`, record<Settings>('an object of settings'));
+  http.read('organization', 'GET', `/v2/organization/${seg(orgId)}/settings`, record<Settings>('an object of settings'), { exactNumbers: true });
 
-/** Answers the stored value, which may be any JSON value. */
+/** Answers the stored value, which may be any JSON value; numbers in it stay exact both ways. */
 export const putSettingsValue = (http: Http, orgId: string, key: string, value: SettingsValue) =>
-  http.change('organization', 'PUT', `/v2/organization/${seg(orgId)}/settings/${seg(key)}`, optional(unused), { body: value });
+  http.change('organization', 'PUT', `/v2/organization/${seg(orgId)}/settings/${seg(key)}`, optional(unused), { body: value, exactNumbers: true });
 
 export const deleteSettingsValue = (http: Http, orgId: string, key: string) =>
   http.change('organization', 'DELETE', `/v2/organization/${seg(orgId)}/settings/${seg(key)}`, unused);

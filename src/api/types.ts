@@ -15,6 +15,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** false for the public endpoints (invite tokens, sign-up): no token is needed or sent. */
   auth?: boolean;
+  /** Parse the response keeping every number exact (src/exact-json.ts): for values stored as sent, such as settings. */
+  exactNumbers?: boolean;
 }
 
 /** What --dry-run prints instead of sending: never a token. */

@@ -39,14 +39,17 @@ export const listUserSettings = (http: Http) =>
     envelope('results', list('an array of setting scopes', withFields(record<SettingsScopeKeys>('a scope', 'scope'), { keys: list('an array of keys', id) }))),
   );
 
+// Setting values are stored as sent, so their numbers are read exactly (src/exact-json.ts).
 export const getUserSettingsScope = (http: Http, scope: string) =>
-  http.read('user', 'GET', `/v2/users/me/settings/${seg(scope)}`, withFields(record<UserSettingsScope>('a scope', 'scope'), { settings: record('an object of settings') }));
+  http.read('user', 'GET', `/v2/users/me/settings/${seg(scope)}`, withFields(record<UserSettingsScope>('a scope', 'scope'), { settings: record('an object of settings') }), {
+    exactNumbers: true,
+  });
 
-export const getUserSetting = (http: Http, scope: string, key: string) => http.read('user', 'GET', settingPath(scope, key), setting);
+export const getUserSetting = (http: Http, scope: string, key: string) => http.read('user', 'GET', settingPath(scope, key), setting, { exactNumbers: true });
 
 /** Answers the stored setting, when the API sends it back. */
 export const putUserSetting = (http: Http, scope: string, key: string, value: unknown) =>
-  http.change('user', 'PUT', settingPath(scope, key), optional(setting), { body: value });
+  http.change('user', 'PUT', settingPath(scope, key), optional(setting), { body: value, exactNumbers: true });
 
 export const deleteUserSetting = (http: Http, scope: string, key: string) => http.change('user', 'DELETE', settingPath(scope, key), unused);
 

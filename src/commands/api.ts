@@ -143,7 +143,8 @@ Paths containing /public/ are sent without a token when none is set.
 Fields build a JSON object body (query parameters for GET and HEAD):
   -f key=value     a string
   -F key=value     true, false, null, a number, JSON ({..}, [..], ".."),
-                   @file or @- for stdin (JSON-parsed when valid), else a string
+                   @file or @- for stdin (JSON-parsed when valid), else a string;
+                   numbers are sent exactly as written, however many digits
   key[sub]=value   a nested object; key[]=value appends to an array
 --input <file|-> sends a raw body instead (JSON unless -H 'Content-Type: ..').
 -i prints the status line and headers on stderr; stdout stays the body alone.

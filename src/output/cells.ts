@@ -1,3 +1,4 @@
+import { stringifyJson } from '../exact-json.js';
 import { sanitize } from './sanitize.js';
 
 /** How a value becomes a cell in each format: one line for tables and TSV, RFC 4180 for CSV. */
@@ -19,8 +20,8 @@ function oneLine(text: string): string {
 
 export function formatCell(v: unknown, joiner: string): string {
   if (v === undefined || v === null) return '';
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(joiner);
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? stringifyJson(x) : String(x))).join(joiner);
+  if (typeof v === 'object') return stringifyJson(v);
   return String(v);
 }
 

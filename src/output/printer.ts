@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { IO } from '../runtime.js';
+import { stringifyJson } from '../exact-json.js';
 import { csvLine, tsvCell, ttyCell } from './cells.js';
 import { escapeJsonControls, sanitize } from './sanitize.js';
 
@@ -124,12 +125,12 @@ export class Printer {
     switch (this.format) {
       case 'json': {
         const pick = this.picker(view, rows);
-        this.emitJson(JSON.stringify(rows.map(pick), null, 2));
+        this.emitJson(stringifyJson(rows.map(pick), null, 2));
         return;
       }
       case 'ndjson': {
         const pick = this.picker(view, rows);
-        for (const row of rows) this.emitJson(JSON.stringify(pick(row)));
+        for (const row of rows) this.emitJson(stringifyJson(pick(row)));
         return;
       }
       case 'tsv':
@@ -165,7 +166,7 @@ export class Printer {
     }
     let count = 0;
     for await (const row of rows) {
-      if (!this.opts.dryRun) this.emitJson(JSON.stringify(this.picker(view, [row])(row)));
+      if (!this.opts.dryRun) this.emitJson(stringifyJson(this.picker(view, [row])(row)));
       count++;
     }
     return count;
@@ -176,7 +177,7 @@ export class Printer {
     if (this.opts.dryRun || row === undefined) return;
     if (this.json) {
       const picked = this.picker(view, [row])(row);
-      this.emitJson(this.format === 'json' ? JSON.stringify(picked, null, 2) : JSON.stringify(picked));
+      this.emitJson(this.format === 'json' ? stringifyJson(picked, null, 2) : stringifyJson(picked));
       return;
     }
     const rowsOf = view?.detail ?? view?.columns;
@@ -202,12 +203,12 @@ export class Printer {
   value(v: unknown): void {
     if (this.opts.dryRun) return;
     if (typeof v === 'string' && !this.json) this.write(this.opts.io.stdoutIsTTY ? sanitize(v, { newlines: true, tabs: true }) : v);
-    else this.emitJson(JSON.stringify(v, null, this.format === 'table' || this.format === 'json' ? 2 : undefined));
+    else this.emitJson(stringifyJson(v, null, this.format === 'table' || this.format === 'json' ? 2 : undefined));
   }
 
   /** Raw JSON, for commands whose output is already shaped (dry-run plans, epi api). */
   rawJson(v: unknown, pretty = this.opts.io.stdoutIsTTY): void {
-    this.emitJson(JSON.stringify(v, null, pretty ? 2 : undefined));
+    this.emitJson(stringifyJson(v, null, pretty ? 2 : undefined));
   }
 
   /** JSON text as it is (epi api keeps the server's exact numbers and key order). */

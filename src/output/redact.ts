@@ -5,6 +5,8 @@ const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
 export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (typeof value !== 'object' || value === null) return value;
+  // Only plain JSON objects hold fields; a class instance (an exact number) is a value and stays whole.
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && typeof v === 'string' ? '***' : redactSecrets(v)]),
   );

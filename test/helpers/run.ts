@@ -33,10 +33,13 @@ export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
-  requests: RecordedRequest[];
+  /** Each request as sent; `text` is the body exactly as it went over the wire. */
+  requests: SentRequest[];
   /** The requests --dry-run printed on stdout instead of sending. */
   plans: RecordedRequest[];
 }
+
+export type SentRequest = RecordedRequest & { text: string };
 
 export function tempConfigDir(): string {
   return mkdtempSync(join(tmpdir(), 'epi-test-'));
@@ -58,7 +61,7 @@ export async function runEpi(argv: string[] | string, options: RunOptions = {}):
   const args = typeof argv === 'string' ? splitArgs(argv) : argv;
   const stdout = collect();
   const stderr = collect();
-  const requests: RecordedRequest[] = [];
+  const requests: SentRequest[] = [];
   const recordingFetch: typeof fetch = async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const text = await request.clone().text();
@@ -68,7 +71,7 @@ export async function runEpi(argv: string[] | string, options: RunOptions = {}):
     } catch {
       body = text;
     }
-    requests.push({ method: request.method, url: request.url, body });
+    requests.push({ method: request.method, url: request.url, body, text });
     // The same transport the binary uses, so every command test exercises it (nock intercepts node:http).
     return nodeFetch(request);
   };

@@ -1,4 +1,5 @@
 import { UsageError } from '../../errors.js';
+import { parseExactJson, stringifyJson } from '../../exact-json.js';
 import { readStdin, readTextFile } from '../../input.js';
 import type { QueryValue } from '../../api/types.js';
 import type { IO } from '../../runtime.js';
@@ -53,22 +54,16 @@ async function typedValue(key: string, value: string, io: IO): Promise<unknown> 
     if (!file) throw new UsageError(`-F ${key}=@ names no file.`, { hint: 'Write -F key=@path/to/file, or -F key=@- to read stdin.' });
     const contents = await readFileOrStdin(file, `-F ${key}`, io);
     try {
-      return JSON.parse(contents) as unknown;
+      return await parseExactJson(contents);
     } catch {
       return contents;
     }
   }
-  if (NUMBER.test(value)) {
-    const n = Number(value);
-    // A number JSON cannot carry exactly would be sent as a different number (or null).
-    if (!Number.isFinite(n) || (Number.isInteger(n) && !Number.isSafeInteger(n) && !/[.eE]/.test(value))) {
-      throw new UsageError(`-F ${key}=${value} is out of the range a JSON number can carry exactly.`, { hint: `Send it as a string with -f ${key}=${value}.` });
-    }
-    return n;
-  }
+  // Numbers, however many digits, are sent exactly as written (as `epi settings put` does).
+  if (NUMBER.test(value)) return parseExactJson(value);
   if (/^[[{"]/.test(value)) {
     try {
-      return JSON.parse(value) as unknown;
+      return await parseExactJson(value);
     } catch (error) {
       throw new UsageError(`-F ${key} looks like JSON but is not valid: ${(error as Error).message}.`, {
         hint: `Fix the JSON, or send the text as a string with -f ${key}=...`,
@@ -130,7 +125,7 @@ export function fieldsToQuery(fields: readonly Field[]): Record<string, QueryVal
   const query = new Map<string, string[]>();
   for (const { raw, value } of fields) {
     if (value === null) continue;
-    const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    const text = typeof value === 'object' ? stringifyJson(value) : String(value);
     query.set(raw, [...(query.get(raw) ?? []), text]);
   }
   return Object.fromEntries(query);

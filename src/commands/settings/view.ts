@@ -1,3 +1,4 @@
+import { stringifyJson } from '../../exact-json.js';
 import type { View } from '../../output/printer.js';
 
 export interface SettingRow {
@@ -8,7 +9,7 @@ export interface SettingRow {
 export const SETTING_VIEW: View<SettingRow> = {
   columns: [
     { header: 'Key', value: (s) => s.key },
-    { header: 'Value', value: (s) => (typeof s.value === 'string' ? s.value : JSON.stringify(s.value)) },
+    { header: 'Value', value: (s) => (typeof s.value === 'string' ? s.value : stringifyJson(s.value)) },
   ],
 };
 
