@@ -21,15 +21,23 @@ export function parseJson(text: string, what: string): unknown {
   }
 }
 
-export function readJsonFile(path: string, flag: string): unknown {
-  return parseJson(readTextFile(path, flag), `${flag} file "${path}"`);
+/** What a flag's input is called in messages: `--from-file file "x.json"` or `--from-file from stdin`. */
+export const inputName = (path: string, flag: string): string => (path === '-' ? `${flag} from stdin` : `${flag} file "${path}"`);
+
+/** The text of a file named by a flag, or of stdin for "-" (`--from-file <path|->`, `--input -`, `-F k=@-`). */
+export function readInput(path: string, flag: string, io: IO): Promise<string> {
+  return path === '-' ? readStdin(io, flag) : Promise.resolve(readTextFile(path, flag));
 }
 
-/** A JSON object from --from-file, for commands that send a whole body. */
-export function readJsonObjectFile(path: string, flag = '--from-file'): Record<string, unknown> {
-  const value = readJsonFile(path, flag);
+export async function readJsonInput(path: string, flag: string, io: IO): Promise<unknown> {
+  return parseJson(await readInput(path, flag, io), inputName(path, flag));
+}
+
+/** A JSON object from --from-file (a path, or - for stdin), for commands that send a whole body. */
+export async function readJsonObjectInput(path: string, io: IO, flag = '--from-file'): Promise<Record<string, unknown>> {
+  const value = await readJsonInput(path, flag, io);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UsageError(`${flag} file "${path}" must contain a JSON object.`);
+    throw new UsageError(`${inputName(path, flag)} must contain a JSON object.`);
   }
   return value as Record<string, unknown>;
 }

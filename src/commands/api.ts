@@ -3,10 +3,10 @@ import type { Method, RequestOptions } from '../api/types.js';
 import { SERVICES } from '../config/env.js';
 import type { CommonFlags, Context } from '../context.js';
 import { EpiError, UsageError } from '../errors.js';
-import { parseJson } from '../input.js';
+import { parseJson, readInput } from '../input.js';
 import { outputFlags } from '../output/flags.js';
 import { redactLine } from '../output/redact.js';
-import { fieldsToBody, fieldsToQuery, rawField, readFileOrStdin, typedField, type Field } from './api/fields.js';
+import { fieldsToBody, fieldsToQuery, rawField, typedField, type Field } from './api/fields.js';
 import { parseHeaders } from './api/headers.js';
 import { formatJsonText } from './api/json-text.js';
 import { pickService } from './api/services.js';
@@ -52,7 +52,7 @@ export async function api(ctx: Context, o: ApiOptions, first: string, second?: s
   } else if (fields.length) {
     request.body = fieldsToBody(fields);
   } else if (o.inputFile !== undefined) {
-    const raw = await readFileOrStdin(o.inputFile, '--input', ctx.io);
+    const raw = await readInput(o.inputFile, '--input', ctx.io);
     headers['content-type'] ??= 'application/json';
     // A body the API will read as JSON must be JSON; another Content-Type sends the text as it is.
     shownBody = headers['content-type'].includes('json') ? parseJson(raw, `--input ${o.inputFile === '-' ? 'from stdin' : `file "${o.inputFile}"`}`) : raw;

@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { parseExactJson, stringifyJson } from '../../exact-json.js';
-import { readStdin, readTextFile } from '../../input.js';
+import { readInput } from '../../input.js';
 import type { QueryValue } from '../../api/types.js';
 import type { IO } from '../../runtime.js';
 
@@ -52,7 +52,7 @@ async function typedValue(key: string, value: string, io: IO): Promise<unknown> 
   if (value.startsWith('@')) {
     const file = value.slice(1);
     if (!file) throw new UsageError(`-F ${key}=@ names no file.`, { hint: 'Write -F key=@path/to/file, or -F key=@- to read stdin.' });
-    const contents = await readFileOrStdin(file, `-F ${key}`, io);
+    const contents = await readInput(file, `-F ${key}`, io);
     try {
       return await parseExactJson(contents);
     } catch {
@@ -71,11 +71,6 @@ async function typedValue(key: string, value: string, io: IO): Promise<unknown> 
     }
   }
   return value;
-}
-
-/** A file named by a flag, or stdin for "-". */
-export function readFileOrStdin(file: string, flag: string, io: IO): Promise<string> {
-  return file === '-' ? readStdin(io, flag) : Promise.resolve(readTextFile(file, flag));
 }
 
 type Container = Record<string, unknown> | unknown[];

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { CreateGroupBody, UpdateGroupBody } from '../../api/user-groups.js';
 import type { CommonFlags } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { compact, readJsonObjectFile } from '../../input.js';
+import { compact, readJsonObjectInput } from '../../input.js';
+import type { IO } from '../../runtime.js';
 import { collect } from '../define.js';
 
 export interface GroupFlags extends CommonFlags {
@@ -20,7 +21,7 @@ export function groupFlags(cmd: Command): Command {
     .option('--name <name>', 'group name, e.g. a department or team')
     .option('--abbreviation <xy>', 'short label of up to 2 characters, shown on the avatar')
     .option('--color <hex>', 'avatar gradient: give it twice, base then accent colour (rrggbb or "#rrggbb")', collect)
-    .option('--from-file <json>', 'send this JSON file as the whole request body');
+    .option('--from-file <path|->', 'send this JSON as the whole request body (a file, or - for stdin)');
 }
 
 function validColors(colors: unknown, where: string): string[] {
@@ -53,11 +54,11 @@ function checkFileBody(body: Record<string, unknown>, file: string, needName: bo
  * The request body from flags, or the whole body from --from-file, validated before anything is
  * sent. `userIds` are the members for a new group; update leaves membership to add-users/remove-users.
  */
-function groupBody(o: GroupFlags, mode: 'create' | 'update', userIds?: string[]): UpdateGroupBody {
+async function groupBody(o: GroupFlags, io: IO, mode: 'create' | 'update', userIds?: string[]): Promise<UpdateGroupBody> {
   const flagged = o.name !== undefined || o.abbreviation !== undefined || o.color !== undefined || !!userIds?.length;
   if (o.fromFile) {
     if (flagged) throw new UsageError('--from-file cannot be combined with other flags.', { hint: 'Put every field in the file, or use flags only.' });
-    const body = readJsonObjectFile(o.fromFile);
+    const body = await readJsonObjectInput(o.fromFile, io);
     checkFileBody(body, o.fromFile, mode === 'create');
     return body;
   }
@@ -78,5 +79,5 @@ function groupBody(o: GroupFlags, mode: 'create' | 'update', userIds?: string[])
 }
 
 /** groupBody has checked that a name is there. */
-export const createGroupBody = (o: GroupFlags, userIds?: string[]) => groupBody(o, 'create', userIds) as CreateGroupBody;
-export const updateGroupBody = (o: GroupFlags) => groupBody(o, 'update');
+export const createGroupBody = async (o: GroupFlags, io: IO, userIds?: string[]) => (await groupBody(o, io, 'create', userIds)) as CreateGroupBody;
+export const updateGroupBody = (o: GroupFlags, io: IO) => groupBody(o, io, 'update');

@@ -12,7 +12,7 @@ export interface CreateGroupOptions extends GroupFlags {
 }
 
 export async function create(ctx: Context, o: CreateGroupOptions): Promise<void> {
-  const body = createGroupBody(o, o.user);
+  const body = await createGroupBody(o, ctx.io, o.user);
   const http = await ctx.http();
   // Members by email (from --user or a file's user_ids) become ids; the body is checked before any lookup.
   if (body.user_ids?.length) body.user_ids = await resolveUserIds(http, body.user_ids, { flag: o.user?.length ? '--user' : 'user_ids' });

@@ -6,7 +6,7 @@ import { groupFlags, updateGroupBody, type GroupFlags } from './body.js';
 import { GROUP_VIEW } from './view.js';
 
 export async function update(ctx: Context, o: GroupFlags, id: string): Promise<void> {
-  const group = await updateGroup(await ctx.http(), id, updateGroupBody(o));
+  const group = await updateGroup(await ctx.http(), id, await updateGroupBody(o, ctx.io));
   if (isPlanned(group)) return;
   ctx.out.info(`Updated group "${group?.name}" (${id}).`);
   await ctx.out.record(group, GROUP_VIEW);

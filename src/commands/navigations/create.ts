@@ -2,7 +2,8 @@ import { createNavigation, type NavigationCreateRequest } from '../../api/user-m
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { readJsonFile, readJsonObjectFile } from '../../input.js';
+import { readJsonInput, readJsonObjectInput } from '../../input.js';
+import type { IO } from '../../runtime.js';
 import { defineVerb } from '../define.js';
 import { navigationView } from './view.js';
 
@@ -29,24 +30,24 @@ function checkConfiguration(config: unknown, where: string): void {
   }
 }
 
-export function navigationBody(o: CreateNavigationOptions): NavigationCreateRequest {
+export async function navigationBody(o: CreateNavigationOptions, io: IO): Promise<NavigationCreateRequest> {
   if (o.fromFile) {
     if (o.name !== undefined || o.configurationFile) throw new UsageError('--from-file cannot be combined with --name or --configuration-file.');
-    const body = readJsonObjectFile(o.fromFile);
+    const body = await readJsonObjectInput(o.fromFile, io);
     if (typeof body.name !== 'string' || !body.name.trim()) throw new UsageError(`--from-file ${o.fromFile} needs a "name".`);
     checkConfiguration(body.configuration, `"configuration" in --from-file ${o.fromFile}`);
     return body as unknown as NavigationCreateRequest;
   }
   if (!o.name?.trim() || !o.configurationFile) {
-    throw new UsageError('Missing the navigation.', { hint: 'Pass --from-file <json> with name and configuration, or --name <name> with --configuration-file <json>.' });
+    throw new UsageError('Missing the navigation.', { hint: 'Pass --from-file <path|-> with name and configuration, or --name <name> with --configuration-file <path|->.' });
   }
-  const configuration = readJsonFile(o.configurationFile, '--configuration-file');
+  const configuration = await readJsonInput(o.configurationFile, '--configuration-file', io);
   checkConfiguration(configuration, `--configuration-file ${o.configurationFile}`);
   return { name: o.name.trim(), configuration: configuration as NavigationCreateRequest['configuration'] };
 }
 
 export async function create(ctx: Context, o: CreateNavigationOptions): Promise<void> {
-  const nav = await createNavigation(await ctx.http(), navigationBody(o));
+  const nav = await createNavigation(await ctx.http(), await navigationBody(o, ctx.io));
   if (isPlanned(nav)) return;
   ctx.out.info(`Created navigation "${nav?.name}" (${nav?.id}).`);
   await ctx.out.record(nav, navigationView(nav));
@@ -61,9 +62,9 @@ export default defineVerb<CreateNavigationOptions>({
   dryRun: true,
   flags: (cmd) =>
     cmd
-      .option('--from-file <json>', 'the whole request: {"name": ..., "configuration": {...}}')
+      .option('--from-file <path|->', 'the whole request: {"name": ..., "configuration": {...}} (a file, or - for stdin)')
       .option('--name <name>', 'navigation name (with --configuration-file)')
-      .option('--configuration-file <json>', 'the configuration: {"<section>": [{"key": ...} | {"name": ..., "subItems": [...]}]}'),
+      .option('--configuration-file <path|->', 'the configuration: {"<section>": [{"key": ...} | {"name": ..., "subItems": [...]}]}'),
   examples: ['epi navigations create --from-file nav.json', 'epi navigations create --name "Sales team" --configuration-file sections.json --json id'],
   run: create,
 });

@@ -2,7 +2,8 @@ import { updateOrganization, type OrganizationPatch } from '../../api/organizati
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { compact, readJsonObjectFile, validEmail, validUrl } from '../../input.js';
+import { compact, readJsonObjectInput, validEmail, validUrl } from '../../input.js';
+import type { IO } from '../../runtime.js';
 import { defineVerb } from '../define.js';
 import { ORG_VIEW } from './views.js';
 
@@ -21,11 +22,11 @@ export interface UpdateOrgOptions extends CommonFlags {
 }
 
 /** Builds the PATCH body from flags: only what was given, validated before anything is sent. */
-export function orgPatch(o: UpdateOrgOptions): OrganizationPatch {
+export async function orgPatch(o: UpdateOrgOptions, io: IO): Promise<OrganizationPatch> {
   if (o.fromFile) {
     const flagged = [o.name, o.email, o.phone, o.website, o.signature, o.street, o.streetNumber, o.postalCode, o.city, o.country].some((v) => v !== undefined);
     if (flagged) throw new UsageError('--from-file cannot be combined with field flags.', { hint: 'Put every field in the file, or use flags only.' });
-    const body = readJsonObjectFile(o.fromFile);
+    const body = await readJsonObjectInput(o.fromFile, io);
     if (typeof body.email === 'string') validEmail(body.email, 'email in --from-file');
     if (typeof body.website === 'string') validUrl(body.website, 'website in --from-file');
     return body as OrganizationPatch;
@@ -48,7 +49,7 @@ export function orgPatch(o: UpdateOrgOptions): OrganizationPatch {
 }
 
 export async function update(ctx: Context, o: UpdateOrgOptions, orgId?: string): Promise<void> {
-  const patch = orgPatch(o);
+  const patch = await orgPatch(o, ctx.io);
   const id = await ctx.orgId(orgId);
   const org = await updateOrganization(await ctx.http(), id, patch);
   if (isPlanned(org)) return;
@@ -72,7 +73,7 @@ export default defineVerb<UpdateOrgOptions, [string?]>({
       .option('--postal-code <code>', 'address: postal code')
       .option('--city <city>', 'address: city')
       .option('--country <country>', 'address: country')
-      .option('--from-file <json>', 'send this JSON file as the whole PATCH body'),
+      .option('--from-file <path|->', 'send this JSON as the whole PATCH body (a file, or - for stdin)'),
   examples: ['epi org update --name "Acme Energy" --website https://acme.example', 'epi org update 739224 --city Köln --postal-code 50667 --dry-run'],
   run: update,
 });

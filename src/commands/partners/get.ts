@@ -1,7 +1,8 @@
 import { batchGetAssignables, type BatchGetItem } from '../../api/partner-directory.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { readJsonFile } from '../../input.js';
+import { inputName, readJsonInput } from '../../input.js';
+import type { IO } from '../../runtime.js';
 import { isEmail, resolveUserId } from '../../resolve/users.js';
 import { defineVerb } from '../define.js';
 import { USER_FLAG } from '../flags.js';
@@ -29,14 +30,14 @@ function checkItem(item: unknown, where: string): BatchGetItem {
   return rec as BatchGetItem;
 }
 
-export function batchItems(o: GetAssignablesOptions): [BatchGetItem, ...BatchGetItem[]] {
+export async function batchItems(o: GetAssignablesOptions, io: IO): Promise<[BatchGetItem, ...BatchGetItem[]]> {
   if (o.fromFile) {
     if (o.user !== undefined || o.group !== undefined || o.inOrg !== undefined) {
       throw new UsageError('--from-file cannot be combined with --user, --group or --in-org.', { hint: 'Put every item in the file, or use flags for one item.' });
     }
-    const items = readJsonFile(o.fromFile, '--from-file');
+    const items = await readJsonInput(o.fromFile, '--from-file', io);
     if (!Array.isArray(items) || items.length === 0) {
-      throw new UsageError(`--from-file file "${o.fromFile}" must contain a non-empty JSON array.`, { hint: 'e.g. [{"user_id": "456", "org_id": "123"}, {"group_id": "g-1"}]' });
+      throw new UsageError(`${inputName(o.fromFile, '--from-file')} must contain a non-empty JSON array.`, { hint: 'e.g. [{"user_id": "456", "org_id": "123"}, {"group_id": "g-1"}]' });
     }
     const [first, ...rest] = items.map((item, i) => checkItem(item, `--from-file item [${i}]`));
     return [first!, ...rest];
@@ -54,7 +55,7 @@ export function batchItems(o: GetAssignablesOptions): [BatchGetItem, ...BatchGet
 }
 
 export async function get(ctx: Context, o: GetAssignablesOptions): Promise<void> {
-  const items = batchItems(o);
+  const items = await batchItems(o, ctx.io);
   const http = await ctx.http();
   if (o.user !== undefined) items[0].user_id = await resolveUserId(http, o.user, { flag: '--user' });
   await ctx.out.list(await batchGetAssignables(http, items), ASSIGNABLE_VIEW);
@@ -71,7 +72,7 @@ export default defineVerb<GetAssignablesOptions>({
       .option(USER_FLAG[0], 'the user to look up, by id or email (an email only in your own organization)')
       .option('--group <group-id>', 'the group to look up')
       .option('--in-org <org-id>', "the user's or group's organization (default: yours)")
-      .option('--from-file <json>', 'a JSON array of {"user_id" | "group_id", "org_id"} items'),
+      .option('--from-file <path|->', 'a JSON array of {"user_id" | "group_id", "org_id"} items (a file, or - for stdin)'),
   examples: ['epi partners get --user 456 --in-org 123', 'epi partners get --user dora@acme.example', 'epi partners get --from-file ids.json --json'],
   run: get,
 });

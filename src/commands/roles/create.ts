@@ -37,12 +37,12 @@ async function roleFromFlags(ctx: Context, o: CreateRoleOptions, partner: boolea
 }
 
 /** A whole payload from --from-file (grants may carry conditions and dependencies), checked like flags. */
-function roleFromFile(o: CreateRoleOptions, partner: boolean) {
+async function roleFromFile(ctx: Context, o: CreateRoleOptions, partner: boolean) {
   const flagged = Object.entries({ '--name': o.name, '--slug': o.slug, '--type': o.type, '--parent-role': o.parentRole, '--expires-at': o.expiresAt, '--grant': o.grant, '--deny': o.deny })
     .filter(([, v]) => v !== undefined)
     .map(([flag]) => flag);
   if (flagged.length) throw new UsageError(`--from-file cannot be combined with ${flagged.join(', ')}.`, { hint: 'Put every field in the file, or use flags only.' });
-  const file = readRoleFile(o.fromFile!, partner, true);
+  const file = await readRoleFile(o.fromFile!, ctx.io, partner, true);
   const { name, slug, grants } = file as { name: string; slug: string; grants: GrantWithDependencies[] };
   return { name, slug, grants, payload: { type: 'user_role', ...file } as CreateRolePayload };
 }
@@ -50,7 +50,7 @@ function roleFromFile(o: CreateRoleOptions, partner: boolean) {
 export async function create(ctx: Context, o: CreateRoleOptions): Promise<void> {
   const partner = partnerOrg(o.partner);
   rejectWithPartner(partner, { '--type': o.type, '--parent-role': o.parentRole, '--expires-at': o.expiresAt });
-  const role = o.fromFile ? roleFromFile(o, partner !== undefined) : await roleFromFlags(ctx, o, partner !== undefined);
+  const role = o.fromFile ? await roleFromFile(ctx, o, partner !== undefined) : await roleFromFlags(ctx, o, partner !== undefined);
   const http = await ctx.http();
   const created = partner
     ? await createPartnerRole(http, partner, { name: role.name, slug: role.slug, grants: role.grants as CreatePartnerRoleBody['grants'] })
@@ -80,7 +80,7 @@ and dependencies, write the whole payload to a file and pass --from-file.`,
       .option('--expires-at <date>', 'when the role expires (ISO date or date-time)')
       .option('--grant <action[:resource]>', 'allow this action, on this resource if given (repeatable)', repeat)
       .option('--deny <action[:resource]>', 'deny this action, on this resource if given (repeatable)', repeat)
-      .option('--from-file <json>', 'send this JSON payload (name, slug, type, grants with conditions and dependencies)')
+      .option('--from-file <path|->', 'send this JSON payload (name, slug, type, grants with conditions and dependencies; a file, or - for stdin)')
       .option(...PARTNER_FLAG),
   examples: [
     'epi roles create --name "Sales" --slug sales --grant entity-read:entity:*:contact:* --deny entity-delete',

@@ -1,6 +1,7 @@
 import { ROLE_TYPES, type GrantWithDependencies } from '../../api/permissions.js';
 import { UsageError } from '../../errors.js';
-import { oneOf, readJsonObjectFile } from '../../input.js';
+import { oneOf, readJsonObjectInput } from '../../input.js';
+import type { IO } from '../../runtime.js';
 import type { GrantRecord } from './views.js';
 
 export type Effect = 'allow' | 'deny';
@@ -141,8 +142,8 @@ const PARTNER_FILE_KEYS = ['name', 'slug', 'grants'];
  * Partner roles take only name, slug and grants. Values come back normalized (trimmed, ISO dates),
  * and a new role's grants default to [].
  */
-export function readRoleFile(path: string, partner: boolean, isNew: boolean): Record<string, unknown> {
-  const file = readJsonObjectFile(path);
+export async function readRoleFile(path: string, io: IO, partner: boolean, isNew: boolean): Promise<Record<string, unknown>> {
+  const file = await readJsonObjectInput(path, io);
   const extra = Object.keys(file).filter((k) => !PARTNER_FILE_KEYS.includes(k));
   if (partner && extra.length) throw new UsageError(`--from-file for a partner role takes only name, slug and grants, not ${extra.join(', ')}.`);
   if (isNew || 'name' in file) file.name = validName(file.name, '--from-file name');

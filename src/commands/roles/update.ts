@@ -4,6 +4,7 @@ import { isPlanned, type Planned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { compact } from '../../input.js';
+import type { IO } from '../../runtime.js';
 import { roleIdFor } from '../../resolve/roles.js';
 import { defineVerb } from '../define.js';
 import { ROLE_ARG_HELP } from '../flags.js';
@@ -32,7 +33,7 @@ export interface RoleChanges {
 }
 
 /** The requested changes, checked before anything is read or sent. */
-export function roleChanges(o: UpdateRoleOptions, partner: boolean): RoleChanges {
+export async function roleChanges(o: UpdateRoleOptions, io: IO, partner: boolean): Promise<RoleChanges> {
   if (o.slug !== undefined && !partner) {
     throw new UsageError('--slug changes only partner roles (--partner): a Permissions API role id is <org-id>:<slug>.', {
       hint: 'Create a role with the new slug (`epi roles create`), move the assignments, then delete the old one.',
@@ -49,7 +50,7 @@ export function roleChanges(o: UpdateRoleOptions, partner: boolean): RoleChanges
     if (o.name !== undefined || o.slug !== undefined || replace || add.length || remove.length) {
       throw new UsageError('--from-file cannot be combined with other change flags.', { hint: 'Put every change in the file, or use flags only.' });
     }
-    return { edits, file: readRoleFile(o.fromFile, partner, false) };
+    return { edits, file: await readRoleFile(o.fromFile, io, partner, false) };
   }
   const changes: RoleChanges = {
     name: o.name === undefined ? undefined : validName(o.name, '--name'),
@@ -79,7 +80,7 @@ function writable<R extends object>(role: R): R {
 
 export async function update(ctx: Context, o: UpdateRoleOptions, ref: string): Promise<void> {
   const partner = partnerOrg(o.partner);
-  const changes = roleChanges(o, partner !== undefined);
+  const changes = await roleChanges(o, ctx.io, partner !== undefined);
   const http = await ctx.http();
   const roleId = await roleIdFor(http, ref, { partnerOrg: partner });
   const warn = (g: GrantSpec) => ctx.out.warn(`Role ${roleId} already has ${g.effect} ${g.action}${g.resource ? ` on ${g.resource}` : ''}; not added twice.`);
@@ -131,7 +132,7 @@ ${ROLE_ARG_HELP} An id is sent as given; a slug or name is looked up first.`,
       .option('--remove-grant <action[:resource]>', 'remove the grants with this action and resource (repeatable)', repeat)
       .option('--grant <action[:resource]>', 'replace all grants: allow this (repeatable)', repeat)
       .option('--deny <action[:resource]>', 'replace all grants: deny this (repeatable)', repeat)
-      .option('--from-file <json>', 'JSON object whose fields replace the role\'s fields')
+      .option('--from-file <path|->', 'JSON object whose fields replace the role\'s fields (a file, or - for stdin)')
       .option(...PARTNER_FLAG),
   examples: [
     'epi roles update 123:sales --add-grant entity-read:entity:123:contact:* --remove-grant entity-delete',

@@ -3,7 +3,7 @@ import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { hasInexactNumber, parseExactJson } from '../../exact-json.js';
-import { readTextFile } from '../../input.js';
+import { readInput } from '../../input.js';
 import { defineVerb } from '../define.js';
 import { ORG_FLAG } from './view.js';
 
@@ -20,8 +20,8 @@ export interface PutSettingOptions extends CommonFlags {
  */
 export async function settingValue(ctx: Context, o: { string?: boolean; fromFile?: string }, value: string | undefined): Promise<SettingsValue> {
   if (value !== undefined && o.fromFile) throw new UsageError('Give the value as an argument or with --from-file, not both.');
-  const text = o.fromFile ? readTextFile(o.fromFile, '--from-file') : value;
-  if (text === undefined) throw new UsageError('Missing the setting value.', { hint: 'Pass it after the key, or use --from-file <file>.' });
+  const text = o.fromFile ? await readInput(o.fromFile, '--from-file', ctx.io) : value;
+  if (text === undefined) throw new UsageError('Missing the setting value.', { hint: 'Pass it after the key, or use --from-file <path|->.' });
   const asText = (o.fromFile ? text.replace(/\r?\n$/, '') : text) as SettingsValue;
   if (o.string) return asText;
   let parsed: unknown;
@@ -58,7 +58,7 @@ export default defineVerb<PutSettingOptions, [string, string?]>({
   flags: (cmd) =>
     cmd
       .option('--string', 'send the value as a string even if it looks like JSON')
-      .option('--from-file <file>', 'read the value from a file')
+      .option('--from-file <path|->', 'read the value from a file, or - for stdin')
       .option(...ORG_FLAG),
   examples: ['epi settings put default_language de', `epi settings put double_opt_in '{"enabled":true}'`, 'epi settings put zip_code 01234 --string'],
   run: put,

@@ -2,7 +2,8 @@ import { updateUser, type UserPatch } from '../../api/user.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { compact, readJsonObjectFile, validEmail } from '../../input.js';
+import { compact, readJsonObjectInput, validEmail } from '../../input.js';
+import type { IO } from '../../runtime.js';
 import { defineVerb } from '../define.js';
 import { USER_ARG_HELP } from '../flags.js';
 import { resolveUserId } from '../../resolve/users.js';
@@ -38,7 +39,7 @@ function required(value: string | undefined, flag: string): string | undefined {
 }
 
 /** Builds the PATCH body: only what was given, validated before anything is sent. */
-export function userPatch(o: UpdateUserOptions): UserPatch {
+export async function userPatch(o: UpdateUserOptions, io: IO): Promise<UserPatch> {
   const flagged = {
     display_name: required(o.displayName, '--display-name'),
     department: clearable(o.department),
@@ -51,18 +52,18 @@ export function userPatch(o: UpdateUserOptions): UserPatch {
   const patch = compact(flagged);
   if (o.fromFile) {
     if (Object.keys(patch).length) throw new UsageError('--from-file cannot be combined with field flags.', { hint: 'Put every field in the file, or use flags only.' });
-    const body = readJsonObjectFile(o.fromFile);
+    const body = await readJsonObjectInput(o.fromFile, io);
     if (typeof body.email === 'string') validEmail(body.email, 'email in --from-file');
     if (typeof body.custom_start_page === 'string') startPage(body.custom_start_page, 'custom_start_page in --from-file');
     if (Object.keys(body).length === 0) throw new UsageError(`--from-file "${o.fromFile}" is an empty object; nothing to update.`);
     return body as UserPatch;
   }
-  if (Object.keys(patch).length === 0) throw new UsageError('Nothing to update.', { hint: `Pass at least one of ${FIELD_FLAGS}, or --from-file <json>.` });
+  if (Object.keys(patch).length === 0) throw new UsageError('Nothing to update.', { hint: `Pass at least one of ${FIELD_FLAGS}, or --from-file <path|->.` });
   return patch as UserPatch;
 }
 
 export async function update(ctx: Context, o: UpdateUserOptions, ref: string): Promise<void> {
-  const patch = userPatch(o);
+  const patch = await userPatch(o, ctx.io);
   const http = await ctx.http();
   const user = await updateUser(http, await resolveUserId(http, ref), patch);
   if (isPlanned(user)) return;
@@ -84,7 +85,7 @@ export default defineVerb<UpdateUserOptions, [string]>({
       .option('--preferred-language <lang>', 'preferred language, e.g. de or en')
       .option('--signature <html>', 'email signature (HTML; "" clears it)')
       .option('--custom-start-page <path>', 'page after login, e.g. /app/dashboard ("" clears it)')
-      .option('--from-file <json>', 'send this JSON file as the whole PATCH body'),
+      .option('--from-file <path|->', 'send this JSON as the whole PATCH body (a file, or - for stdin)'),
   examples: ['epi users update 10001 --display-name "Anna Schmidt" --department Sales', 'epi users update anna@acme.example --phone "" --dry-run'],
   run: update,
 });

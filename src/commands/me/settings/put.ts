@@ -35,7 +35,7 @@ export default defineVerb<PutMySettingOptions, [string, string, string?]>({
   json: true,
   dryRun: true,
   flags: (cmd) =>
-    cmd.option('--string', 'send the value as a string even if it looks like JSON').option('--from-file <file>', 'read the value from a file'),
+    cmd.option('--string', 'send the value as a string even if it looks like JSON').option('--from-file <path|->', 'read the value from a file, or - for stdin'),
   examples: [`epi me settings put calendar visible_calendars '{"calendar_ids":["holidays"]}'`, 'epi me settings put ui theme dark', 'epi me settings put ui layout --from-file layout.json'],
   run: put,
 });
