@@ -49,7 +49,7 @@ describe('usage errors from commander go through the one reporter', () => {
     const r = await runEpi('users get --json');
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stderr).error).toEqual({
-      message: "missing required argument 'id|email'",
+      message: "missing required argument 'user'",
       hint: 'See `epi users get --help` for its usage.',
       exit_code: 2,
     });
