@@ -149,7 +149,7 @@ describe('one role resolver: a role is an id, a slug or a name', () => {
     nock(PERMS).post('/v1/permissions/assignments/10001/739224%3Asales').reply(201, { user_id: '10001', roles: ['739224:sales'] });
     const r = await runEpi(['roles', 'assign', 'sales team', '--user', '10001']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('10001\t739224:sales\tassigned\t\n');
+    expect(r.stdout).toBe('user 1\t10001\t739224:sales\tdone\t\t\n');
   });
 
   it('an unknown role exits 2 naming the closest matches, and sends nothing', async () => {

@@ -27,9 +27,8 @@ describe('users: invite, list, get, update, delete against the fake', () => {
   it('walks one user through its whole life', async () => {
     // Enough colleagues that --all needs two pages.
     for (let i = 0; i < 55; i++) fake.state.users.push({ id: `c${i}`, organization_id: '739224', email: `colleague${i}@acme.example`, status: 'Active' });
-    fake.state.roles.push({ id: '739224:agent', slug: 'agent', name: 'Agent', type: 'user_role', organization_id: '739224', grants: [] });
+    fake.state.roles.push({ id: '739224:agent', slug: 'agent', name: 'Service Agent', type: 'user_role', organization_id: '739224', grants: [] });
 
-    fake.state.roles.push({ id: '739224:agent', name: 'Service Agent', slug: 'agent', type: 'user_role', organization_id: '739224', grants: [] });
     // A role by its name, resolved to its id against one read of the roles.
     const invited = await epi(['users', 'invite', '--email', 'nina@acme.example', '--role', 'service agent', '--language', 'de', '--json']);
     expect(invited.code).toBe(0);
