@@ -92,7 +92,7 @@ describe('epi api -F: the same rule as settings put', () => {
     const r = await runEpi(['api', 'POST', '/v1/groups', '-f', 'name=Big', '-F', `n=${HOTLINE}`, '-F', 'o={"x":123456789012345678901}'], { contract: false });
     expect(r.code).toBe(0);
     expect(r.requests[0]!.text).toBe(`{"name":"Big","n":${HOTLINE},"o":{"x":123456789012345678901}}`);
-    const dry = await runEpi(['api', 'POST', '/v1/groups', '-F', `n=${HOTLINE}`, '--dry-run']);
+    const dry = await runEpi(['api', 'POST', '/v1/groups', '-F', `n=${HOTLINE}`, '--dry-run'], { contract: false });
     expect(dry.stdout).toContain(`"n":${HOTLINE}`);
   });
 
