@@ -149,3 +149,20 @@ describe('unknown --json fields before the network', () => {
     },
   );
 });
+
+describe('epi api bodies', () => {
+  it('a text body is shown, not obeyed, on a terminal, and passed through unchanged to a pipe', async () => {
+    nock(API).get('/v2/users/me').reply(200, `hi \u001b]0;owned\u0007 there`, { 'content-type': 'text/plain' });
+    const tty = await runEpi('api /v2/users/me', { tty: true });
+    expect(tty.stdout).toBe('hi ^[]0;owned^G there\n');
+    nock(API).get('/v2/users/me').reply(200, `hi \u001b]0;owned\u0007 there`, { 'content-type': 'text/plain' });
+    const piped = await runEpi('api /v2/users/me');
+    expect(piped.stdout).toBe('hi \u001b]0;owned\u0007 there\n');
+  });
+
+  it('a JSON body keeps its exact text, with C1 characters escaped', async () => {
+    nock(API).get('/v2/users/me').reply(200, '{"n":12345678901234567890,"name":"a\u009b2Jb"}', { 'content-type': 'application/json' });
+    const r = await runEpi('api /v2/users/me');
+    expect(r.stdout).toBe('{"n":12345678901234567890,"name":"a\\u009b2Jb"}\n');
+  });
+});
