@@ -1,76 +1,17 @@
 /**
- * A small stateful fake of the four epilot APIs on 127.0.0.1, for e2e tests of the built binary.
- * All four APIs share one server: their path prefixes do not overlap. Each API's routes live in
- * their own file (organization.ts, user.ts, ...) and register themselves on the router.
+ * The product's emulator (src/emulator/) served on 127.0.0.1 for the e2e tests, with what only
+ * tests need around it: fault injection, added latency, a request log and direct access to the
+ * state. One emulator, not two: every route the tests exercise is the one `--env local` runs.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { registerOrganization } from './organization.js';
-import { registerPartnerDirectory } from './partner-directory.js';
-import { registerPermissions } from './permissions.js';
-import { registerUser } from './user.js';
-import { registerUserExtra } from './user-extra.js';
-import { createState, type FakeState } from './state.js';
+import { createRouter, handle } from '../../src/emulator/core.js';
+import type { FakeReply, Router } from '../../src/emulator/router.js';
+import { createState, type FakeState } from '../../src/emulator/state.js';
 import { checkAnyService } from '../helpers/contract.js';
 
-export interface FakeRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  params: Record<string, string>;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-  rawBody: string;
-  /** The org of the caller's token, when authenticated. */
-  orgId?: string;
-  userId?: string;
-}
-
-export interface FakeReply {
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-export type Handler = (req: FakeRequest, state: FakeState) => FakeReply | Promise<FakeReply>;
-
-export interface Route {
-  method: string;
-  template: string;
-  regex: RegExp;
-  names: string[];
-  handler: Handler;
-  public: boolean;
-}
-
-export class Router {
-  readonly routes: Route[] = [];
-
-  /** `template` uses OpenAPI syntax: `/v2/users/{id}`; literal colons (`/v2/users:sendPasswordReset`) are fine. */
-  on(method: string, template: string, handler: Handler, options: { public?: boolean } = {}): void {
-    const names: string[] = [];
-    const pattern = template
-      .split(/(\{[^}]+\})/)
-      .map((part) => {
-        if (!part.startsWith('{')) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-        names.push(part.slice(1, -1));
-        return '([^/]+)';
-      })
-      .join('');
-    this.routes.push({ method, template, regex: new RegExp(`^${pattern}$`), names, handler, public: !!options.public });
-    // Literal paths must win over templated ones (/v2/users/me before /v2/users/{id}).
-    this.routes.sort((a, b) => a.names.length - b.names.length);
-  }
-
-  match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
-    for (const route of this.routes) {
-      if (route.method !== method) continue;
-      const m = route.regex.exec(path);
-      if (m) return { route, params: Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
-    }
-    return undefined;
-  }
-}
+export type { FakeReply, FakeRequest, Handler, Route } from '../../src/emulator/router.js';
+export { pageOf, Router } from '../../src/emulator/router.js';
 
 /** A misbehaviour to apply to the next matching requests (fault-injection tests). */
 export interface Fault {
@@ -120,12 +61,7 @@ export interface FakeServer {
 
 export async function startFakeServer(options: { latencyMs?: number; state?: FakeState; validate?: boolean } = {}): Promise<FakeServer> {
   const state = options.state ?? createState();
-  const router = new Router();
-  registerOrganization(router);
-  registerUser(router);
-  registerUserExtra(router);
-  registerPermissions(router);
-  registerPartnerDirectory(router);
+  const router = createRouter();
   const requests: LoggedRequest[] = [];
   const faults: Fault[] = [];
   const sockets = new Set<import('node:net').Socket>();
@@ -151,20 +87,9 @@ export async function startFakeServer(options: { latencyMs?: number; state?: Fak
     const problems = options.validate === false ? [] : checkAnyService({ method: req.method ?? 'GET', url: url.toString(), body });
     if (problems.length) return send(res, { status: 400, body: { message: `Request does not match the API spec: ${problems.join('; ')}` } });
 
-    const found = router.match(req.method ?? 'GET', url.pathname);
-    if (!found) return send(res, { status: 404, body: { message: `No route for ${req.method} ${url.pathname}` } });
-    const fakeReq: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, params: found.params, headers: req.headers, body, rawBody };
-    if (!found.route.public) {
-      const who = state.authenticate(req.headers.authorization);
-      if (!who) return send(res, { status: 401, body: { message: 'Unauthorized' } });
-      fakeReq.orgId = who.orgId;
-      fakeReq.userId = who.userId;
-    }
-    try {
-      send(res, await found.route.handler(fakeReq, state));
-    } catch (error) {
-      send(res, { status: 500, body: { message: `fake server error: ${(error as Error).message}` } });
-    }
+    const answer = await handle(router, state, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: rawBody });
+    res.writeHead(answer.status, answer.body ? { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) } : answer.headers);
+    res.end(answer.body);
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -248,10 +173,3 @@ function readAll(req: IncomingMessage): Promise<string> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Limit/offset paging as epilot's APIs do it. */
-export function pageOf<T>(items: T[], query: URLSearchParams, defaultLimit = 50): T[] {
-  const limit = Number(query.get('limit') ?? defaultLimit);
-  const offset = Number(query.get('offset') ?? 0);
-  return items.slice(offset, offset + limit);
-}

@@ -1,4 +1,4 @@
-import type { FakeReply, FakeRequest, Router } from './server.js';
+import type { FakeReply, FakeRequest, Router } from './router.js';
 import type { FakeState, Rec } from './state.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

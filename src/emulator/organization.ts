@@ -1,4 +1,4 @@
-import type { Router } from './server.js';
+import type { Router } from './router.js';
 
 export function registerOrganization(router: Router): void {
   router.on('GET', '/v2/organization/current', (req, state) => {

@@ -20,12 +20,15 @@ export interface FakeState {
   partnerRoles: Map<string, Rec[]>;
   /** Tokens the fake refuses with 401 although they decode. */
   revoked: Set<string>;
+  /** Every successful write, newest last (the emulator records them; the Audit Log API lists them). */
+  auditEvents: Rec[];
+  /** The last id handed out; kept in the state so a saved emulator goes on counting. */
+  lastId: number;
   nextId: () => string;
   authenticate(header: string | undefined): { orgId: string; userId: string; token: string } | undefined;
 }
 
 export function createState(): FakeState {
-  let id = 1000;
   const state: FakeState = {
     organizations: new Map([
       ['739224', { id: '739224', name: 'Acme Energy', type: 'Vendor', email: 'ops@acme.example', organization_use: 'Production', address: { city: 'Köln', country: 'DE' } }],
@@ -43,7 +46,9 @@ export function createState(): FakeState {
     partnerUsers: new Map(),
     partnerRoles: new Map(),
     revoked: new Set(),
-    nextId: () => String(++id),
+    auditEvents: [],
+    lastId: 1000,
+    nextId: () => String(++state.lastId),
     authenticate(header) {
       const token = /^Bearer (.+)$/.exec(header ?? '')?.[1];
       if (!token || state.revoked.has(token)) return undefined;
@@ -57,4 +62,29 @@ export function createState(): FakeState {
     },
   };
   return state;
+}
+
+/** The parts of the state that are data (not functions), for saving it as JSON. */
+const DATA_KEYS = (state: FakeState) => Object.keys(state).filter((k) => typeof (state as unknown as Rec)[k] !== 'function');
+
+/** JSON with Maps and Sets tagged, so the emulator's state survives a round trip through a file. */
+export function serializeState(state: FakeState): string {
+  const data = Object.fromEntries(DATA_KEYS(state).map((k) => [k, (state as unknown as Rec)[k]]));
+  return JSON.stringify(data, (_key, value: unknown) => {
+    if (value instanceof Map) return { $map: [...value.entries()] };
+    if (value instanceof Set) return { $set: [...value] };
+    return value;
+  });
+}
+
+/** The state saved by serializeState, on top of a fresh one (so fields added later get defaults). */
+export function restoreState(text: string, base: FakeState = createState()): FakeState {
+  const data = JSON.parse(text, (_key, value: unknown) => {
+    if (value && typeof value === 'object' && '$map' in value) return new Map((value as { $map: Array<[unknown, unknown]> }).$map);
+    if (value && typeof value === 'object' && '$set' in value) return new Set((value as { $set: unknown[] }).$set);
+    return value;
+  }) as Rec;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('the emulator state is not a JSON object');
+  for (const key of DATA_KEYS(base)) if (key in data) (base as unknown as Rec)[key] = data[key];
+  return base;
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { pageOf, type FakeReply, type FakeRequest, type Router } from './server.js';
+import { pageOf, type FakeReply, type FakeRequest, type Router } from './router.js';
 import type { FakeState, Rec } from './state.js';
 
 /**

@@ -1,4 +1,4 @@
-import { pageOf, type FakeRequest, type Router } from './server.js';
+import { pageOf, type FakeRequest, type Router } from './router.js';
 import type { FakeState, Rec } from './state.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

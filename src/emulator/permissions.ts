@@ -1,4 +1,4 @@
-import type { FakeReply, Router } from './server.js';
+import type { FakeReply, Router } from './router.js';
 import type { FakeState, Rec } from './state.js';
 
 const ROLE_TYPES = ['user_role', 'org_role', 'share_role', 'partner_role', 'portal_role'];
