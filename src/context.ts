@@ -1,7 +1,7 @@
 import type { Http, PlannedRequest } from './api/types.js';
 import { baseUrl, parseEnv, type Env, type Service } from './config/env.js';
 import { checkProfileName, configDir, ConfigStore, type Profile } from './config/store.js';
-import { decodeToken, freshTokenHint, isExpired, type TokenInfo } from './config/token.js';
+import { decodeToken, freshTokenHint, isExpired, type TokenInfo, type TokenSource } from './config/token.js';
 import { AuthError, DeclinedError, UsageError } from './errors.js';
 import { Printer } from './output/printer.js';
 import { redactLine } from './output/redact.js';
@@ -40,7 +40,7 @@ export interface Session {
   profile: Profile;
   env: Env;
   token?: string;
-  tokenSource?: 'env' | 'profile';
+  tokenSource?: TokenSource;
   tokenInfo?: TokenInfo;
   config: ConfigStore;
 }
@@ -110,6 +110,16 @@ export class Context {
     return options.secret ? answer : answer.trim();
   }
 
+  /** Resolves at the first Ctrl-C or SIGTERM, for commands that run until stopped (emulator serve). */
+  untilStopped(): Promise<void> {
+    return new Promise((resolve) => {
+      const off = this.onStopSignal(() => {
+        off();
+        resolve();
+      });
+    });
+  }
+
   debug(line: string): void {
     if (this.debugEnabled) this.io.stderr.write(`[debug] ${sanitize(redactLine(line, this.currentToken), { newlines: true, tabs: true })}\n`);
   }
@@ -145,8 +155,11 @@ export class Context {
           ? parseEnv(profile.env, `env of profile "${profileName}"`)
           : 'prod';
     const fromEnv = this.env.EPILOT_TOKEN?.trim();
-    const token = fromEnv || profile.token;
-    const tokenSource = fromEnv ? 'env' : profile.token ? 'profile' : undefined;
+    // The emulator needs no account: without a token, one of its demo admins' tokens is implied
+    // (the sandbox admin's when the profile points at the demo sandbox org).
+    const implied = !fromEnv && !profile.token && env === 'local' ? (await import('./emulator/tokens.js')).impliedToken(profile.org) : undefined;
+    const token = fromEnv || profile.token || implied;
+    const tokenSource = fromEnv ? 'env' : profile.token ? 'profile' : implied ? 'emulator' : undefined;
     this.currentToken = token;
     return { profileName, profileSource, profile, env, token, tokenSource, tokenInfo: token ? decodeToken(token) : undefined, config };
   }
@@ -198,6 +211,7 @@ export class Context {
 
   private async loadHttp(session: Session, extra: { retryRateLimited?: boolean } = {}): Promise<Http> {
     const { createHttp } = await import('./api/http.js');
+    const fetch = session.env === 'local' ? await this.localFetch(session) : this.runtime.fetch;
     return createHttp({
       baseUrl: (service) => baseUrl(service, session.env, session.profile, this.env),
       token: () => tokenOf(session, this.now()),
@@ -209,9 +223,21 @@ export class Context {
       userAgent: `epi/${VERSION}`,
       debug: this.debugEnabled ? (line) => this.debug(line) : undefined,
       dryRun: this.dryRun ? (request: PlannedRequest) => this.out.rawJson(request) : undefined,
-      fetch: this.runtime.fetch,
+      fetch,
       ...extra,
     });
+  }
+
+  /** The emulator's in-process fetch; its first use seeds the demo data and the two demo profiles. */
+  private async localFetch(session: Session): Promise<typeof fetch> {
+    const { ensureSeeded, localFetch, stateFile } = await import('./emulator/local.js');
+    const file = stateFile(configDir(this.env));
+    if (await ensureSeeded(file)) {
+      const { createDemoProfiles } = await import('./emulator/profiles.js');
+      const created = await createDemoProfiles(session.config);
+      this.out.info(`Started the local epilot emulator with invented demo data (${file})${created.length ? `; profiles ${created.join(' and ')} point at it` : ''}.`);
+    }
+    return localFetch(file);
   }
 
   /**

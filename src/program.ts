@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option, type CommanderError, type CommandOptions } from 'commander';
+import { ENVS } from './config/env.js';
 import { Context } from './context.js';
 import type { CommandEntry, Noun, Verb } from './commands/define.js';
 import { COMMANDS } from './commands/index.js';
@@ -10,7 +11,7 @@ import { VERSION } from './version.js';
 const ENV_HELP = `Environment:
   EPILOT_TOKEN        token to use instead of the stored one
   EPILOT_PROFILE      profile to use (default: "default"); --profile wins
-  EPILOT_ENV          prod, staging or dev; --env wins
+  EPILOT_ENV          prod, staging, dev or local (the built-in emulator); --env wins
   EPILOT_<API>_API_URL  base URL override: ORGANIZATION, USER, PARTNER_DIRECTORY, PERMISSIONS
   EPI_CONFIG_DIR      where config.json (profiles and tokens) lives
   EPI_DEBUG=1         same as --debug
@@ -57,7 +58,7 @@ export function createProgram(runtime: Runtime): Command {
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('-p, --profile <name>', 'profile to use for this command (default: $EPILOT_PROFILE or "default")')
-    .addOption(new Option('--env <env>', 'epilot environment').choices(['prod', 'staging', 'dev']))
+    .addOption(new Option('--env <env>', 'epilot environment; local is the built-in emulator (invented data, no account)').choices(ENVS))
     .option('--timeout <seconds>', 'request timeout in seconds (default: 30)', positiveNumber('--timeout'))
     .option('--max-retries <n>', 'retries for idempotent requests (default: 3)', nonNegativeInt('--max-retries'))
     .option('--debug', 'log each request and response to stderr (tokens redacted); also EPI_DEBUG=1')

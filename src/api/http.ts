@@ -1,5 +1,6 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { Service } from '../config/env.js';
+import type { TokenSource } from '../config/token.js';
 import { ApiError, NetworkError } from '../errors.js';
 import { exactJsonParser, stringifyJson } from '../exact-json.js';
 import { abbreviate, redactSecrets } from '../output/redact.js';
@@ -245,7 +246,7 @@ function oneLine(s: string): string {
   return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }
 
-function hintForStatus(status: number, tokenSource?: 'env' | 'profile'): string | undefined {
+function hintForStatus(status: number, tokenSource?: TokenSource): string | undefined {
   const fromEnv = tokenSource === 'env';
   if (status === 401) {
     return fromEnv

@@ -1,4 +1,5 @@
 import type { Service } from '../config/env.js';
+import type { TokenSource } from '../config/token.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 /** Methods that change something: under --dry-run they are planned, not sent. */
@@ -73,7 +74,7 @@ export interface HttpOptions {
   /** Called only for authenticated requests; throws AuthError when there is no usable token. */
   token(): string;
   /** Where the token comes from: auth hints for a token from EPILOT_TOKEN say so, since a login cannot replace it. */
-  tokenSource?: 'env' | 'profile';
+  tokenSource?: TokenSource;
   timeoutMs: number;
   maxRetries: number;
   /**

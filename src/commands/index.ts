@@ -17,6 +17,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'navigations', summary: 'Create and read saved navigations', load: noun(() => import('./navigations/index.js')) },
   { name: 'config', summary: 'Read and write per-profile settings: env, org and API URLs', load: noun(() => import('./config/index.js')) },
   { name: 'batch', summary: 'Run an epi command once per row of a CSV/JSON/NDJSON file', load: verb(() => import('./batch.js')) },
+  { name: 'emulator', summary: 'Reset or serve the local epilot emulator (invented data, no account needed)', load: noun(() => import('./emulator/index.js')) },
   { name: 'api', summary: 'Call any operation of the epilot APIs (raw escape hatch, like `gh api`)', load: verb(() => import('./api.js')) },
   { name: 'completion', summary: 'Print a shell completion script for bash, zsh or fish', load: verb(() => import('./completion.js')) },
 ];

@@ -1,7 +1,8 @@
 import { UsageError } from '../errors.js';
 import type { Profile } from './store.js';
 
-export const ENVS = ['prod', 'staging', 'dev'] as const;
+/** `local` is the emulator inside epi (src/emulator): invented data, no network, no account. */
+export const ENVS = ['prod', 'staging', 'dev', 'local'] as const;
 export type Env = (typeof ENVS)[number];
 
 export const SERVICES = ['organization', 'user', 'partner-directory', 'permissions'] as const;
@@ -33,6 +34,8 @@ export function parseEnv(value: string, source: string): Env {
 /** Base URL of a service: env var, then profile, then the default host for the environment. */
 export function baseUrl(service: Service, env: Env, profile: Profile, vars: Record<string, string | undefined>): string {
   const info = SERVICE_INFO[service];
+  // The emulator answers in-process (see Context.loadHttp); this host is never resolved.
+  if (env === 'local') return LOCAL_BASE_URL;
   const fromVar = vars[info.envVar];
   if (fromVar) return checkBaseUrl(fromVar, info.envVar);
   const fromProfile = profile[info.profileKey];
@@ -40,6 +43,8 @@ export function baseUrl(service: Service, env: Env, profile: Profile, vars: Reco
   const suffix = env === 'prod' ? '' : `.${env}`;
   return `https://${info.host}${suffix}.sls.epilot.io`;
 }
+
+export const LOCAL_BASE_URL = 'http://emulator.local';
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 

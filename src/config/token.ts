@@ -69,7 +69,10 @@ function span(ms: number): string {
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 /** Where a fresh token has to go: a login cannot replace a token that comes from EPILOT_TOKEN. */
-export function freshTokenHint(source: 'env' | 'profile' | undefined): string {
+/** Where the token of a command comes from: EPILOT_TOKEN, the profile, or the local emulator's demo admin. */
+export type TokenSource = 'env' | 'profile' | 'emulator';
+
+export function freshTokenHint(source: TokenSource | undefined): string {
   return source === 'env'
     ? 'Set EPILOT_TOKEN to a fresh token (it wins over any stored login), or unset it.'
     : 'Run `epi auth login` to store a new token.';

@@ -40,7 +40,8 @@ export function saveState(file: string, state: FakeState): void {
 
 /** Runs `change` on the state under the state file's lock and saves what it leaves. */
 export async function withStateLock<T>(file: string, change: (state: FakeState | undefined) => { state: FakeState; result: T } | Promise<{ state: FakeState; result: T }>): Promise<T> {
-  const { lock } = await import('proper-lockfile');
+  // A CommonJS module: its functions hang off the default export once bundled.
+  const { lock } = (await import('proper-lockfile')).default;
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   // realpath: false locks `<file>.lock` even before the state file exists (the first, seeding use).
   const release = await lock(file, { realpath: false, stale: 10_000, retries: { retries: 200, minTimeout: 10, maxTimeout: 100, factor: 1.2 } });

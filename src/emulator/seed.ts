@@ -5,30 +5,9 @@
  * the emulator accepts.
  */
 import { createState, type FakeState, type Rec } from './state.js';
+import { DEMO, type Seed } from './tokens.js';
 
-export const DEMO = {
-  prodOrg: '728000',
-  sandboxOrg: '728001',
-  partnerOrg: '728500',
-  /** The admin of each org: the demo tokens act as these users. */
-  prodAdmin: '20001',
-  sandboxAdmin: '21001',
-} as const;
-
-export const SEEDS = ['demo', 'empty'] as const;
-export type Seed = (typeof SEEDS)[number];
-
-/** An unsigned token with the claims epi and the emulator read; valid for ten years. */
-export function demoToken(orgId: string, userId: string, email: string): string {
-  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-  const exp = Math.floor(Date.UTC(2036, 0, 1) / 1000);
-  return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ 'custom:ivy_org_id': orgId, 'custom:ivy_user_id': userId, email, token_use: 'id', exp, iss: 'epi-local-emulator' })}.emulator`;
-}
-
-export const DEMO_TOKENS = {
-  prod: demoToken(DEMO.prodOrg, DEMO.prodAdmin, 'ada.admin@solar-demo.example'),
-  sandbox: demoToken(DEMO.sandboxOrg, DEMO.sandboxAdmin, 'sam.sandbox@solar-demo.example'),
-};
+export { DEMO, DEMO_TOKENS, demoToken, SEEDS, type Seed } from './tokens.js';
 
 const FIRST = ['Ada', 'Ben', 'Clara', 'David', 'Ella', 'Felix', 'Greta', 'Hannes', 'Ida', 'Jonas', 'Klara', 'Lukas', 'Mia', 'Noah', 'Olga', 'Paul', 'Rosa', 'Simon', 'Tara', 'Uwe', 'Vera', 'Willi', 'Xenia', 'Yusuf', 'Zoe'];
 const LAST = ['Admin', 'Berger', 'Conrad', 'Dietz', 'Engel', 'Fischer', 'Graf', 'Hahn', 'Iske', 'Jung', 'Kraus', 'Lang', 'Meyer', 'Neumann', 'Otto', 'Peters', 'Roth', 'Schulz', 'Thiel', 'Ulrich', 'Vogel', 'Wolf', 'Xander', 'Yilmaz', 'Zimmer'];

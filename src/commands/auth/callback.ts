@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBaseUrl, type Env } from '../../config/env.js';
+import { UsageError } from '../../errors.js';
 
 /**
  * The browser half of `epi auth login`, as epilot's portal supports it (and @epilot/cli uses it):
@@ -9,14 +10,20 @@ import { checkBaseUrl, type Env } from '../../config/env.js';
  * verification code; after sign-in the portal sends the browser to the callback with the token.
  */
 
-const PORTAL: Record<Env, string> = {
+const PORTAL: Record<Exclude<Env, 'local'>, string> = {
   prod: 'https://portal.epilot.cloud',
   staging: 'https://portal.staging.epilot.cloud',
   dev: 'https://portal.dev.epilot.cloud',
 };
 
 export function portalUrl(env: Env, vars: Record<string, string | undefined>): string {
-  return vars.EPILOT_PORTAL_URL ? checkBaseUrl(vars.EPILOT_PORTAL_URL, 'EPILOT_PORTAL_URL') : PORTAL[env];
+  if (vars.EPILOT_PORTAL_URL) return checkBaseUrl(vars.EPILOT_PORTAL_URL, 'EPILOT_PORTAL_URL');
+  if (env === 'local') {
+    throw new UsageError('The local emulator needs no login: its demo admin is used when no token is set.', {
+      hint: 'Run commands with --env local (or --profile local-prod / local-sandbox) directly.',
+    });
+  }
+  return PORTAL[env];
 }
 
 export interface LoginRequest {

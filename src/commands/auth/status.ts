@@ -1,6 +1,6 @@
 import { getMeV2 } from '../../api/user.js';
 import type { CommonFlags, Context } from '../../context.js';
-import { describeExpiry, freshTokenHint, isExpired, KIND_LABEL } from '../../config/token.js';
+import { describeExpiry, freshTokenHint, isExpired, KIND_LABEL, type TokenSource } from '../../config/token.js';
 import { ApiError, AuthError } from '../../errors.js';
 import type { View } from '../../output/printer.js';
 import { defineVerb } from '../define.js';
@@ -11,7 +11,7 @@ export interface StatusOptions extends CommonFlags {
 
 export interface AuthStatus {
   profile: string;
-  source: 'env' | 'profile';
+  source: TokenSource;
   org_id: string | null;
   user_id: string | null;
   email: string | null;
@@ -26,7 +26,7 @@ export interface AuthStatus {
 const STATUS_VIEW: View<AuthStatus> = {
   columns: [
     { header: 'Profile', value: (s) => s.profile },
-    { header: 'Token source', value: (s) => (s.source === 'env' ? 'EPILOT_TOKEN environment variable' : 'stored in profile') },
+    { header: 'Token source', value: (s) => (s.source === 'env' ? 'EPILOT_TOKEN environment variable' : s.source === 'emulator' ? 'demo token of the local emulator' : 'stored in profile') },
     { header: 'Organization', value: (s) => s.org_id },
     { header: 'User', value: (s) => s.user_id },
     { header: 'Email', value: (s) => s.email },
