@@ -11,9 +11,12 @@ export const DEMO_PROFILES = [
 export async function createDemoProfiles(config: ConfigStore): Promise<string[]> {
   const created: string[] = [];
   for (const [name, org] of DEMO_PROFILES) {
-    if (config.profileNames().includes(name)) continue;
-    await config.saveProfile(name, { env: 'local', org });
-    created.push(name);
+    // Decided under the config lock, on the file as it is now: a profile that exists stays as it is.
+    await config.updateProfile(name, (current) => {
+      if (Object.keys(current).length) return current;
+      created.push(name);
+      return { env: 'local', org };
+    });
   }
   return created;
 }
