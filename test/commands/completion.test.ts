@@ -75,7 +75,7 @@ describe('epi completion', () => {
   it('fish: flag values, choices and files', async () => {
     const r = await runEpi('completion fish');
     expect(r.stdout).toContain("complete -c epi -f\n");
-    expect(r.stdout).toContain("complete -c epi -n '__epi_at \\'\\'' -l 'env' -x -a 'prod staging dev'");
+    expect(r.stdout).toContain("complete -c epi -n '__epi_at \\'\\'' -l 'env' -x -a 'prod staging dev local'");
     expect(r.stdout).toContain("complete -c epi -n '__epi_at \\'api\\'' -l 'input' -r -F");
     expect(r.stdout).toContain("complete -c epi -n '__epi_at \\'completion\\'' -a 'bash zsh fish'");
   });

@@ -47,7 +47,9 @@ function commandsOf(cmd: Command, path: string[] = []): FuzzCommand[] {
 }
 
 const PROGRAM = await buildProgram({ io: {} as IO, env: {} });
-const COMMANDS = commandsOf(PROGRAM);
+/** Commands that run until Ctrl-C (a server, a tail): fuzzing them would wait for a signal that never comes. */
+const RUN_UNTIL_STOPPED = ['emulator serve', 'audit tail'];
+const COMMANDS = commandsOf(PROGRAM).filter((c) => !RUN_UNTIL_STOPPED.includes(c.path.join(' ')));
 const DESTRUCTIVE = COMMANDS.filter((c) => c.destructive);
 // The program's flags apply to every command; --debug prints stack traces on purpose, and
 // --version/--help end a run at once, so they are added rarely and on their own below.
