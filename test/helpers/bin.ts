@@ -33,6 +33,8 @@ export function runBin(args: string[], options: { env?: Record<string, string | 
       clearTimeout(timer);
       resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - started });
     });
+    // A command that never reads stdin may exit before the input is written: that EPIPE is not a failure.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
