@@ -79,6 +79,8 @@ const NO_READ: Record<string, string> = {
   'config set': 'local',
   'config unset': 'local',
   completion: 'local',
+  'emulator reset': 'writes the local emulator state file; no server',
+  'emulator serve': 'is the server',
   'roles refresh': 'the answer is not used: success is the status',
   api: 'prints any body as the server sent it, by design',
 };
