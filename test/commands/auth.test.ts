@@ -50,6 +50,9 @@ describe('epi auth login', () => {
     for (const opts of [{ argv: 'auth login --no-input', env: {} }, { argv: 'auth login', env: { CI: 'true' } }]) {
       const r = await runEpi(opts.argv, { token: null, tty: true, env: opts.env });
       expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        'error: `epi auth login` opens a browser and needs a terminal; there is none here (or CI / --no-input is set).\nPipe a token in with --with-token, e.g. `echo "$EPILOT_TOKEN" | epi auth login --with-token`.\n',
+      );
     }
   });
 
@@ -205,6 +208,7 @@ describe('expired tokens and public endpoints', () => {
     const r = await runEpi('org current', { token: makeToken({ exp: 1000 }) });
     expect(r.code).toBe(4);
     expect(r.requests).toEqual([]);
+    expect(r.stderr).toBe('error: The token from EPILOT_TOKEN expired at 1970-01-01T00:16:40.000Z.\nSet EPILOT_TOKEN to a fresh token (it wins over any stored login), or unset it.\n');
   });
 });
 

@@ -255,6 +255,7 @@ describe('epi partners geocode', () => {
     const r = await runEpi(['partners', 'geocode', '  ']);
     expect(r.code).toBe(2);
     expect(r.requests).toEqual([]);
+    expect(r.stderr).toBe('error: The address is empty.\nPass an address, e.g. epi partners geocode "Auweg 1, 93055 Regensburg, DE".\n');
   });
 });
 
@@ -297,6 +298,7 @@ describe('epi partners users', () => {
     const bad = await runEpi('partners users create 456789 --email nope');
     expect(bad.code).toBe(2);
     expect(bad.requests).toEqual([]);
+    expect(bad.stderr).toBe('error: --email "nope" is not a valid email address.\nUse the form name@example.com.\n');
     const dry = await runEpi('partners users create 456789 --email a@b.example --dry-run', { token: null });
     expect(JSON.parse(dry.stdout)).toMatchObject({ method: 'POST', url: `${API}/v2/partners/456789/users`, body: { email: 'a@b.example' } });
     expect(dry.requests).toEqual([]);
@@ -375,5 +377,6 @@ describe('epi partners users', () => {
     const r = await runEpi('partners users list 456789', { token: makeToken({ exp: 1_000_000 }) });
     expect(r.code).toBe(4);
     expect(r.requests).toEqual([]);
+    expect(r.stderr).toMatch(/^error: The token from EPILOT_TOKEN expired at 1970-01-12T13:46:40\.000Z\.\nSet EPILOT_TOKEN to a fresh token/);
   });
 });

@@ -53,9 +53,13 @@ describe('invites, without a login', () => {
     fake.state.inviteTokens.set('inv-2', { user_id: '10001', org_id: '739224' });
     const refused = await epi(['invites', 'reject', 'inv-2'], { token: null });
     expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      'error: This needs confirmation: Reject this invitation? The link stops working.\nPass --yes to confirm without a prompt (needed in scripts and CI), or --dry-run to see the request.\n',
+    );
     expect(fake.state.inviteTokens.has('inv-2')).toBe(true);
     const rejected = await epi(['invites', 'reject', 'inv-2', '--yes'], { token: null });
     expect(rejected.code).toBe(0);
+    expect(rejected.stderr).toBe('Invitation rejected.\n');
     expect(fake.state.inviteTokens.has('inv-2')).toBe(false);
   });
 });

@@ -72,13 +72,17 @@ describe('a group through its life', () => {
 
     const refused = await epi(['groups', 'delete', id]);
     expect(refused.code).toBe(2);
-    expect(memberIds(id)).toBeDefined();
+    expect(refused.stderr).toBe(
+      `error: This needs confirmation: Delete group ${id}? Its members stay; only the group goes.\nPass --yes to confirm without a prompt (needed in scripts and CI), or --dry-run to see the request.\n`,
+    );
+    expect(memberIds(id)).toEqual(['10001', '10003']);
     const deleted = await epi(['groups', 'delete', id, '--yes']);
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toBe('');
     expect(memberIds(id)).toBeUndefined();
     const gone = await epi(['groups', 'get', id]);
     expect(gone.code).toBe(3);
+    expect(gone.stderr).toMatch(new RegExp(`^error: GET http://127\\.0\\.0\\.1:\\d+/v1/groups/${id} failed: 404 Not Found: .+\\nCheck the id or key; the matching \`list\` command shows what exists\\.\\n$`));
   });
 
   it('explains that a group without members has no next assignee', async () => {

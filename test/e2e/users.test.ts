@@ -71,8 +71,10 @@ describe('users: invite, list, get, update, delete against the fake', () => {
 
     const refused = await epi(['users', 'delete', nina.id]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--yes');
-    expect(userByEmail('nina@acme.example')).toBeDefined();
+    expect(refused.stderr).toBe(
+      `error: This needs confirmation: Delete user ${nina.id}? They lose access to the organization.\nPass --yes to confirm without a prompt (needed in scripts and CI), or --dry-run to see the request.\n`,
+    );
+    expect(userByEmail('nina@acme.example')).toMatchObject({ id: nina.id });
 
     const deleted = await epi(['users', 'delete', nina.id, '--yes']);
     expect(deleted.code).toBe(0);
@@ -83,6 +85,7 @@ describe('users: invite, list, get, update, delete against the fake', () => {
     const gone = await epi(['users', 'get', 'nina@acme.example']);
     expect(gone.code).toBe(3);
     expect(gone.stdout).toBe('');
+    expect(gone.stderr).toBe('error: No user with email "nina@acme.example" in this organization.\nCheck the address, or search with `epi users list --query <text>`.\n');
   });
 });
 
@@ -114,7 +117,7 @@ describe('users invite --from-file against the fake', () => {
     const rows = rerun.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
     expect(rows.map(([, email, status]) => [email, status])).toEqual(emails.map((e) => [e, e === failed[0]!.item ? 'done' : 'skipped']));
     expect(fake.requests.filter((q) => q.method === 'POST').map((q) => (q.body as { email: string }).email)).toEqual([failed[0]!.item]);
-    for (const e of emails) expect(userByEmail(e)).toBeDefined();
+    for (const e of emails) expect(userByEmail(e)?.email).toBe(e);
   });
 
   it('sends nothing when a row is invalid and names its line', async () => {
