@@ -269,7 +269,7 @@ describe('epi groups add-users / remove-users', () => {
     const r = await runEpi('groups add-users g1');
     expect(r.code).toBe(2);
     expect(r.requests).toEqual([]);
-    expect(r.stderr).toBe("error: missing required argument 'user-ids'\nSee `epi groups add-users --help` for its usage.\n");
+    expect(r.stderr).toBe("error: missing required argument 'user'\nSee `epi groups add-users --help` for its usage.\n");
   });
 });
 

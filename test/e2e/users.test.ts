@@ -85,7 +85,9 @@ describe('users: invite, list, get, update, delete against the fake', () => {
     const gone = await epi(['users', 'get', 'nina@acme.example']);
     expect(gone.code).toBe(3);
     expect(gone.stdout).toBe('');
-    expect(gone.stderr).toBe('error: No user with email "nina@acme.example" in this organization.\nCheck the address, or search with `epi users list --query <text>`.\n');
+    expect(gone.stderr).toBe(
+      'error: No user with email "nina@acme.example" in this organization. Nothing was sent.\nCheck the addresses, or search with `epi users list --query <text>`; a user id is used as given.\n',
+    );
   });
 });
 
