@@ -3,7 +3,7 @@ import { getMeV2 } from '../../api/user.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { validEmail } from '../../input.js';
-import type { View } from '../../output/printer.js';
+import { documentedFields, type View } from '../../output/printer.js';
 import { pagingFlags, printPaged, type PageFlags } from '../../paging.js';
 import { wholeListPages } from '../../paging.js';
 import { defineVerb } from '../define.js';
@@ -21,10 +21,12 @@ function orgListView(currentOrg: string | undefined): View<LoginParameters> {
       { header: 'Use', value: (p) => p.organization_use },
       { header: 'Current', value: (p) => (currentOrg !== undefined && p.organization_id === currentOrg ? '*' : '') },
     ],
-    fields: [
-      'organization_id', 'organization_name', 'organization_type', 'organization_use', 'cognito_region', 'cognito_user_pool_id',
-      'cognito_user_pool_client_id', 'cognito_oauth_domain', 'cognito_oauth_scopes', 'oauth_response_type', 'passkey_enabled', 'passkeys_registered',
-    ],
+    // passkeys_registered is in the published spec, not yet in the @epilot/user-client types.
+    fields: documentedFields<LoginParameters & { passkeys_registered?: boolean }>({
+      organization_id: true, organization_name: true, organization_type: true, organization_use: true, cognito_region: true,
+      cognito_user_pool_id: true, cognito_user_pool_client_id: true, cognito_oauth_domain: true, cognito_oauth_scopes: true,
+      oauth_response_type: true, passkey_enabled: true, passkeys_registered: true,
+    }),
   };
 }
 

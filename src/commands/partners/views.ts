@@ -22,10 +22,10 @@ export const PARTNER_VIEW: View<Partner> = {
     { header: 'Created', value: (p) => p.created_at },
     { header: 'Description', value: (p) => p.description },
   ],
-  fields: [
-    'id', 'organization_id', 'created_at', 'description', 'company_name', 'invitation_token', 'invitation_email', 'email', 'owner_email',
-    'signed_up_email', 'partner_org_id', 'status',
-  ],
+  fields: documentedFields<Partner>({
+    id: true, organization_id: true, created_at: true, description: true, company_name: true, invitation_token: true,
+    invitation_email: true, email: true, owner_email: true, signed_up_email: true, partner_org_id: true, status: true,
+  }),
 };
 
 /** user_id, partner_id or group_id, whichever this kind of assignable has. */

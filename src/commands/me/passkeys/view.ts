@@ -1,5 +1,5 @@
 import type { Passkey } from '../../../api/user-me.js';
-import type { View } from '../../../output/printer.js';
+import { documentedFields, type View } from '../../../output/printer.js';
 
 export const PASSKEY_VIEW: View<Passkey> = {
   columns: [
@@ -8,5 +8,7 @@ export const PASSKEY_VIEW: View<Passkey> = {
     { header: 'Created', value: (p) => p.created_at },
     { header: 'Transports', value: (p) => p.transports },
   ],
-  fields: ['credential_id', 'friendly_name', 'created_at', 'transports', 'aaguid'],
+  fields: documentedFields<Passkey>({
+    credential_id: true, friendly_name: true, created_at: true, transports: true, aaguid: true,
+  }),
 };
