@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { addCommands, createProgram, readCommandLine } from './program.js';
 import { CancelledError, DeclinedError, EpiError, ExitCode } from './errors.js';
 import { escapeJsonControls, sanitize } from './output/sanitize.js';
+import { SecretMask } from './output/redact.js';
 import { debugRequested, type Runtime } from './runtime.js';
 
 /**
@@ -11,7 +12,11 @@ import { debugRequested, type Runtime } from './runtime.js';
  */
 export async function runCli(argv: string[], given: Runtime): Promise<number> {
   // The command line travels with the runtime, so a stopped bulk run can name its --resume command.
-  const runtime = given.argv ? given : { ...given, argv };
+  const withArgv = given.argv ? given : { ...given, argv };
+  // Every byte to stderr, error reports included, passes the mask of secrets this run has seen
+  // (a command line run inside another, as `epi batch` does, shares the outer one's mask).
+  const secrets = withArgv.secrets ?? new SecretMask();
+  const runtime: Runtime = withArgv.secrets ? withArgv : { ...withArgv, secrets, io: { ...withArgv.io, stderr: secrets.wrap(withArgv.io.stderr) } };
   const program = createProgram(runtime);
   const line = readCommandLine(argv, program);
   try {

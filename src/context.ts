@@ -4,7 +4,7 @@ import { checkProfileName, configDir, ConfigStore, type Profile } from './config
 import { decodeToken, freshTokenHint, isExpired, type TokenInfo, type TokenSource } from './config/token.js';
 import { AuthError, DeclinedError, UsageError } from './errors.js';
 import { Printer } from './output/printer.js';
-import { redactLine } from './output/redact.js';
+import { SecretMask } from './output/redact.js';
 import { sanitize } from './output/sanitize.js';
 import { inquirerPrompter, type Prompter } from './prompter.js';
 import { debugRequested, isTruthy, type IO, type Runtime, type StopSignal } from './runtime.js';
@@ -61,13 +61,15 @@ export class Context {
   private sessionPromise?: Promise<Session>;
   private httpPromise?: Promise<Http>;
   private bulkHttpPromise?: Promise<Http>;
-  private currentToken?: string;
+  /** Secrets to keep out of stderr: the token in use, and any an argument or stdin gave. */
+  readonly secrets: SecretMask;
 
   constructor(
     private readonly runtime: Runtime,
     readonly flags: GlobalFlags & CommonFlags,
   ) {
     this.io = runtime.io;
+    this.secrets = runtime.secrets ?? new SecretMask();
     this.env = runtime.env;
     this.dryRun = !!flags.dryRun;
     this.debugEnabled = debugRequested(flags.debug, runtime.env);
@@ -121,7 +123,7 @@ export class Context {
   }
 
   debug(line: string): void {
-    if (this.debugEnabled) this.io.stderr.write(`[debug] ${sanitize(redactLine(line, this.currentToken), { newlines: true, tabs: true })}\n`);
+    if (this.debugEnabled) this.io.stderr.write(`[debug] ${sanitize(this.secrets.mask(line), { newlines: true, tabs: true })}\n`);
   }
 
   config(): Promise<ConfigStore> {
@@ -160,7 +162,7 @@ export class Context {
     const implied = !fromEnv && !profile.token && env === 'local' ? (await import('./emulator/tokens.js')).impliedToken(profile.org) : undefined;
     const token = fromEnv || profile.token || implied;
     const tokenSource = fromEnv ? 'env' : profile.token ? 'profile' : implied ? 'emulator' : undefined;
-    this.currentToken = token;
+    this.secrets.add(token);
     return { profileName, profileSource, profile, env, token, tokenSource, tokenInfo: token ? decodeToken(token) : undefined, config };
   }
 
@@ -205,7 +207,7 @@ export class Context {
   /** A client that sends this token instead of the stored one (`auth login` checks a new token with it). */
   async httpWithToken(token: string): Promise<Http> {
     const session = await this.session({ allowMissing: true });
-    this.currentToken = token;
+    this.secrets.add(token);
     return this.loadHttp({ ...session, token, tokenSource: 'profile', tokenInfo: decodeToken(token) });
   }
 
@@ -216,6 +218,7 @@ export class Context {
       baseUrl: (service) => baseUrl(service, session.env, session.profile, this.env),
       token: () => tokenOf(session, this.now()),
       tokenSource: session.tokenSource,
+      mask: (text) => this.secrets.mask(text),
       // Timers hold at most 2^31-1 ms (~24.8 days): ky refuses more, and Node would fire a longer
       // body timer at once. A longer --timeout means "no limit", so it is capped there.
       timeoutMs: Math.min((this.flags.timeout ?? 30) * 1000, MAX_TIMER_MS),

@@ -1,3 +1,4 @@
+import type { SecretMask } from './output/redact.js';
 import type { Prompter } from './prompter.js';
 
 /** The process's streams, with their TTY flags decided once. Tests pass string buffers. */
@@ -26,6 +27,8 @@ export interface Runtime {
   parseOnly?: boolean;
   /** Set by `epi batch` for each row: sees the error a row ended with (a 429 sends the row back to the runner). */
   onError?: (error: unknown) => void;
+  /** The secrets this run has seen; runCli sets it and masks stderr with it. */
+  secrets?: SecretMask;
 }
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';

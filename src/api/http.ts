@@ -3,7 +3,7 @@ import type { Service } from '../config/env.js';
 import type { TokenSource } from '../config/token.js';
 import { ApiError, NetworkError } from '../errors.js';
 import { exactJsonParser, stringifyJson } from '../exact-json.js';
-import { abbreviate, redactSecrets } from '../output/redact.js';
+import { abbreviate, redactLine, redactSecrets } from '../output/redact.js';
 import { nodeFetch } from './node-fetch.js';
 import { ShapeError } from './shape.js';
 import { Planned, type Http, type HttpOptions, type HttpResult, type Method, type PlannedRequest, type RequestOptions, type Shape } from './types.js';
@@ -36,7 +36,7 @@ export function createHttp(options: HttpOptions): Http {
       beforeRequest: debug
         ? [
             async (request, _opts, { retryCount }) => {
-              const body = request.body ? ` ${debugBody(await request.clone().text())}` : '';
+              const body = request.body ? ` ${debugBody(await request.clone().text(), options.mask)}` : '';
               debug(`→ ${request.method} ${request.url}${retryCount ? ` (retry ${retryCount})` : ''}${body}`);
             },
           ]
@@ -48,8 +48,9 @@ export function createHttp(options: HttpOptions): Http {
   });
 
   function plan(service: Service, method: Method, path: string, opts: RequestOptions = {}): PlannedRequest {
-    const url = buildUrl(options.baseUrl(service), path, opts.query);
-    const headers: Record<string, string> = { 'user-agent': options.userAgent, ...opts.headers };
+    // A plan is printed: token-, password- and secret-named query values and headers are masked like body fields.
+    const url = buildUrl(options.baseUrl(service), path, redactSecrets(opts.query) as RequestOptions['query']);
+    const headers: Record<string, string> = { 'user-agent': options.userAgent, ...(redactSecrets(opts.headers) as Record<string, string> | undefined) };
     // Like ky on send: a Content-Type the caller gave (epi api -H) is kept, so the plan shows what would be sent.
     if (opts.body !== undefined) headers['content-type'] ??= 'application/json';
     if (opts.auth !== false) headers.authorization = 'Bearer ***';
@@ -73,7 +74,7 @@ export function createHttp(options: HttpOptions): Http {
       throw await mapError(error, method, url, options, started);
     }
     const text = await readBody(response, method, url, options.timeoutMs);
-    debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${debugBody(text)}`);
+    debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${debugBody(text, options.mask)}`);
     const parse = opts.exactNumbers ? await exactJsonParser() : JSON.parse;
     return { status: response.status, statusText: response.statusText, headers: response.headers, text, body: parseBody(text, response, method, url, parse) };
   }
@@ -104,13 +105,18 @@ export function createHttp(options: HttpOptions): Http {
   };
 }
 
-/** Response bodies in the debug trace, with token, password and secret fields masked. */
-function debugBody(text: string): string {
+/**
+ * Bodies in the debug trace: token, password and secret fields masked, then every known secret
+ * and JWT-shaped string, and only then shortened (a token cut in half would no longer match).
+ */
+function debugBody(text: string, mask: (text: string) => string = redactLine): string {
+  let shown: string;
   try {
-    return abbreviate(JSON.stringify(redactSecrets(JSON.parse(text))));
+    shown = JSON.stringify(redactSecrets(JSON.parse(text)));
   } catch {
-    return abbreviate(text);
+    shown = text;
   }
+  return abbreviate(mask(shown));
 }
 
 function buildUrl(base: string, path: string, query: RequestOptions['query']): string {
@@ -174,7 +180,7 @@ async function mapError(error: unknown, method: string, url: string, options: Ht
     } catch {
       // The status alone still makes a useful message.
     }
-    debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${debugBody(text)}`);
+    debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${debugBody(text, options.mask)}`);
     const serverMessage = messageFromBody(text, response.headers.get('content-type') ?? '');
     const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
     return new ApiError(

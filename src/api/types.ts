@@ -75,6 +75,8 @@ export interface HttpOptions {
   token(): string;
   /** Where the token comes from: auth hints for a token from EPILOT_TOKEN say so, since a login cannot replace it. */
   tokenSource?: TokenSource;
+  /** Hides the secrets epi knows of; applied to debug bodies before they are shortened. */
+  mask?: (text: string) => string;
   timeoutMs: number;
   maxRetries: number;
   /**

@@ -4,14 +4,15 @@ import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { compact } from '../../input.js';
 import { defineVerb } from '../define.js';
-import { newPassword, passwordFlag, type PasswordFlags } from '../../password.js';
+import { newPassword, passwordFlag, secretArgument, type PasswordFlags } from '../../password.js';
 import { TOKEN_ARG_HELP } from './view.js';
 
 export interface AcceptInviteOptions extends CommonFlags, PasswordFlags {
   displayName?: string;
 }
 
-export async function accept(ctx: Context, o: AcceptInviteOptions, token: string): Promise<void> {
+export async function accept(ctx: Context, o: AcceptInviteOptions, tokenArg: string): Promise<void> {
+  const token = await secretArgument(ctx, tokenArg, 'invitation token', o.passwordStdin ? '--password-stdin' : undefined);
   if (o.displayName !== undefined && !o.displayName.trim()) throw new UsageError('--display-name is empty.');
   const http = await ctx.http();
   // Checking first means a wrong or used token fails (exit 3) before anyone types a password.

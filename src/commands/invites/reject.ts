@@ -1,10 +1,12 @@
 import { rejectInvite } from '../../api/user-public.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
+import { secretArgument } from '../../password.js';
 import { defineVerb } from '../define.js';
 import { TOKEN_ARG_HELP } from './view.js';
 
-export async function reject(ctx: Context, _opts: CommonFlags, token: string): Promise<void> {
+export async function reject(ctx: Context, _opts: CommonFlags, tokenArg: string): Promise<void> {
+  const token = await secretArgument(ctx, tokenArg, 'invitation token');
   await ctx.confirm('Reject this invitation? The link stops working.');
   const result = await rejectInvite(await ctx.http(), token);
   if (isPlanned(result)) return;

@@ -12,4 +12,4 @@ export const INVITE_VIEW: View<InviteInfo> = {
   fields: ['invitation_org_id', 'invitation_org_name', 'invitation_org_logo_url', 'invitation_org_logo_thumbnail_url', 'invitee_user_id', 'invitee_primary_org_id'],
 };
 
-export const TOKEN_ARG_HELP = 'The token is the `token` parameter of the link in the invitation email. No login is needed.';
+export const TOKEN_ARG_HELP = 'The token is the `token` parameter of the link in the invitation email; `-` reads it from stdin (argv is visible in `ps`). No login is needed.';

@@ -3,7 +3,7 @@ import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { compact, oneOf, validEmail, validUrl } from '../../input.js';
 import type { View } from '../../output/printer.js';
-import { newPassword, passwordFlag, type PasswordFlags } from '../../password.js';
+import { newPassword, passwordFlag, secretArgument, type PasswordFlags } from '../../password.js';
 import { defineVerb } from '../define.js';
 
 export interface CreateOrgOptions extends CommonFlags, PasswordFlags {
@@ -61,8 +61,10 @@ async function signUpBody(ctx: Context, o: CreateOrgOptions): Promise<SignUpBody
 }
 
 export async function create(ctx: Context, o: CreateOrgOptions): Promise<void> {
+  // Read before the password: both may want stdin, and secretArgument refuses that.
+  const partnerToken = o.partnerToken === undefined ? undefined : await secretArgument(ctx, o.partnerToken, '--partner-token', o.passwordStdin ? '--password-stdin' : undefined);
   const body = await signUpBody(ctx, o);
-  const result = await signUpUser(await ctx.http(), body, o.partnerToken);
+  const result = await signUpUser(await ctx.http(), body, partnerToken);
   if (isPlanned(result)) return;
   ctx.out.info(`Created organization "${result?.organization?.name}" (${result?.organization?.id}) with owner ${result?.user?.email ?? body.user_detail?.email}.`);
   await ctx.out.record(result, SIGNUP_VIEW);
@@ -90,7 +92,7 @@ export default defineVerb<CreateOrgOptions>({
         .option('--owner-email <email>', 'email (login) of the first user')
         .option('--language <lang>', 'language of the emails sent: en or de (default: en)')
         .option('--accept-terms', 'accept the privacy policy and the terms and conditions for the organization')
-        .option('--partner-token <token>', 'partner invitation token, when signing up from a partner invitation'),
+        .option('--partner-token <token>', 'partner invitation token, when signing up from a partner invitation (- reads it from stdin)'),
     ),
   examples: [
     'epi org create --name "Acme Energy" --type Vendor --pricing-tier professional --email ops@acme.example \\\n      --owner-name "Ada Admin" --owner-email ada@acme.example --accept-terms',

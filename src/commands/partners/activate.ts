@@ -3,6 +3,7 @@ import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { validEmail } from '../../input.js';
+import { secretArgument } from '../../password.js';
 import { defineVerb } from '../define.js';
 
 export interface ActivatePartnerOptions extends CommonFlags {
@@ -11,22 +12,22 @@ export interface ActivatePartnerOptions extends CommonFlags {
   orgId?: string;
 }
 
-export async function activate(ctx: Context, o: ActivatePartnerOptions, token: string): Promise<void> {
-  if (!token.trim()) throw new UsageError('The invitation token is empty.');
+export async function activate(ctx: Context, o: ActivatePartnerOptions, tokenArg: string): Promise<void> {
+  const token = await secretArgument(ctx, tokenArg, 'invitation token');
   if (o.companyName !== undefined && !o.companyName.trim()) throw new UsageError('--company-name is empty.');
   const email = validEmail(await ctx.require(o.email, '--email', 'Email you signed up with:'), '--email');
   const orgId = (await ctx.require(o.orgId, '--org-id', 'Your organization id:')).trim();
   if (!orgId) throw new UsageError('--org-id is empty.');
   const body: ActivatePartnerBody = { signed_up_email: email, organization_id: orgId };
   if (o.companyName !== undefined) body.company_name = o.companyName.trim();
-  if (isPlanned(await activatePartner(await ctx.http(), token.trim(), body))) return;
+  if (isPlanned(await activatePartner(await ctx.http(), token, body))) return;
   ctx.out.info(`Activated the partnership for organization ${orgId}.`);
 }
 
 export default defineVerb<ActivatePartnerOptions, [string]>({
   name: 'activate <token>',
   summary: 'Accept a partner invitation for your organization (no login needed)',
-  description: 'Accept a partner invitation with its token (Partner Directory API, public: POST /v1/partner-directory/public/activate).',
+  description: 'Accept a partner invitation with its token (Partner Directory API, public: POST /v1/partner-directory/public/activate).\n`-` reads the token from stdin (argv is visible in `ps`).',
   dryRun: true,
   flags: (cmd) =>
     cmd
