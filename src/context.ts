@@ -201,7 +201,8 @@ export class Context {
 
   /** The same outside world with other streams: each row of `epi batch` runs in one of these. */
   runtimeWith(io: IO, options: { parseOnly?: boolean } = {}): Runtime {
-    return { ...this.runtime, io, signals: undefined, argv: undefined, parseOnly: options.parseOnly };
+    // Rows share this run's secrets, and their stderr is masked like the run's own.
+    return { ...this.runtime, io: { ...io, stderr: this.secrets.wrap(io.stderr) }, secrets: this.secrets, signals: undefined, argv: undefined, parseOnly: options.parseOnly };
   }
 
   /** A client that sends this token instead of the stored one (`auth login` checks a new token with it). */
