@@ -152,11 +152,11 @@ describe('epi partners invitation / activate (public)', () => {
     expect(r.stderr).toContain('Partner already activated');
   });
 
-  it('activate --dry-run shows the request without a token header', async () => {
+  it('activate --dry-run shows the request without a token header, and the invitation token masked', async () => {
     const r = await runEpi('partners activate tok --email a@b.example --org-id 1 --dry-run', { token: null });
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout);
-    expect(plan).toMatchObject({ method: 'POST', url: `${API}/v1/partner-directory/public/activate?token=tok`, body: { signed_up_email: 'a@b.example', organization_id: '1' } });
+    expect(plan).toMatchObject({ method: 'POST', url: `${API}/v1/partner-directory/public/activate?token=***`, body: { signed_up_email: 'a@b.example', organization_id: '1' } });
     expect(plan.headers.authorization).toBeUndefined();
   });
 });
