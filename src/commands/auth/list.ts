@@ -15,7 +15,7 @@ export interface ProfileRow {
   token_kind: TokenInfo['kind'] | null;
   expires_at: string | null;
   expires: string | null;
-  token_source: 'EPILOT_TOKEN' | 'profile' | null;
+  token_source: 'EPILOT_TOKEN' | 'profile' | 'emulator' | null;
   /** false for an active profile that is only named (by --profile or EPILOT_PROFILE), not stored. */
   stored: boolean;
 }
@@ -29,7 +29,7 @@ const LIST_VIEW: View<ProfileRow> = {
     { header: 'Email', value: (r) => r.email },
     { header: 'Token', value: (r) => (r.token_kind ? KIND_LABEL[r.token_kind] : 'none') },
     { header: 'Expires', value: (r) => r.expires },
-    { header: 'Token from', value: (r) => (r.token_source === 'EPILOT_TOKEN' ? 'EPILOT_TOKEN' : r.token_source === 'profile' ? 'stored' : '') },
+    { header: 'Token from', value: (r) => (r.token_source === 'profile' ? 'stored' : r.token_source === 'emulator' ? 'emulator demo' : r.token_source) },
   ],
 };
 
@@ -56,7 +56,7 @@ export async function list(ctx: Context, _opts: CommonFlags): Promise<void> {
       token_kind: token ? (info?.kind ?? 'unknown') : null,
       expires_at: info?.expiresAt?.toISOString() ?? null,
       expires: token ? describeExpiry(info, now) : null,
-      token_source: fromEnv ? 'EPILOT_TOKEN' : token ? 'profile' : null,
+      token_source: fromEnv ? 'EPILOT_TOKEN' : active && s.tokenSource === 'emulator' ? 'emulator' : token ? 'profile' : null,
       stored: s.config.hasProfile(name),
     };
   });
