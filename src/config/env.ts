@@ -1,18 +1,18 @@
 import { UsageError } from '../errors.js';
-import type { Profile } from './store.js';
+import type { Profile, ProfileSetting } from './store.js';
 
 /** `local` is the emulator inside epi (src/emulator): invented data, no network, no account. */
 export const ENVS = ['prod', 'staging', 'dev', 'local'] as const;
 export type Env = (typeof ENVS)[number];
 
-export const SERVICES = ['organization', 'user', 'partner-directory', 'permissions'] as const;
+export const SERVICES = ['organization', 'user', 'partner-directory', 'permissions', 'access-token', 'audit-logs'] as const;
 export type Service = (typeof SERVICES)[number];
 
 interface ServiceInfo {
   /** Subdomain under sls.epilot.io. */
   host: string;
   envVar: string;
-  profileKey: 'organization_api_url' | 'user_api_url' | 'partner_directory_api_url' | 'permissions_api_url';
+  profileKey: Exclude<ProfileSetting, 'env' | 'org'>;
 }
 
 export const SERVICE_INFO: Record<Service, ServiceInfo> = {
@@ -24,6 +24,8 @@ export const SERVICE_INFO: Record<Service, ServiceInfo> = {
     profileKey: 'partner_directory_api_url',
   },
   permissions: { host: 'permissions', envVar: 'EPILOT_PERMISSIONS_API_URL', profileKey: 'permissions_api_url' },
+  'access-token': { host: 'access-token', envVar: 'EPILOT_ACCESS_TOKEN_API_URL', profileKey: 'access_token_api_url' },
+  'audit-logs': { host: 'audit-logs', envVar: 'EPILOT_AUDIT_LOGS_API_URL', profileKey: 'audit_logs_api_url' },
 };
 
 export function parseEnv(value: string, source: string): Env {

@@ -13,6 +13,8 @@ export const PROFILE_SETTINGS = [
   'user_api_url',
   'partner_directory_api_url',
   'permissions_api_url',
+  'access_token_api_url',
+  'audit_logs_api_url',
 ] as const;
 export type ProfileSetting = (typeof PROFILE_SETTINGS)[number];
 

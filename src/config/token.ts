@@ -9,6 +9,7 @@ export interface TokenInfo {
   kind: 'cognito-user' | 'api-access' | 'unknown';
   tokenType?: string;
   expiresAt?: Date;
+  issuedAt?: Date;
 }
 
 type Claims = Record<string, unknown>;
@@ -37,6 +38,7 @@ export function decodeToken(token: string): TokenInfo | undefined {
     kind,
     tokenType,
     expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : undefined,
+    issuedAt: typeof claims.iat === 'number' ? new Date(claims.iat * 1000) : undefined,
   };
 }
 

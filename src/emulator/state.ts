@@ -18,6 +18,8 @@ export interface FakeState {
   partners: Rec[];
   partnerUsers: Map<string, Rec[]>;
   partnerRoles: Map<string, Rec[]>;
+  /** API access tokens, with the token itself and `revoked`. */
+  accessTokens: Rec[];
   /** Tokens the fake refuses with 401 although they decode. */
   revoked: Set<string>;
   /** Every successful write, newest last (the emulator records them; the Audit Log API lists them). */
@@ -45,6 +47,7 @@ export function createState(): FakeState {
     partners: [],
     partnerUsers: new Map(),
     partnerRoles: new Map(),
+    accessTokens: [],
     revoked: new Set(),
     auditEvents: [],
     lastId: 1000,

@@ -12,6 +12,8 @@ describe('epi config', () => {
       user_api_url: 'https://user.sls.epilot.io',
       partner_directory_api_url: 'https://partner-directory-api.sls.epilot.io',
       permissions_api_url: 'http://127.0.0.1:9',
+      access_token_api_url: 'https://access-token.sls.epilot.io',
+      audit_logs_api_url: 'https://audit-logs.sls.epilot.io',
     });
     const piped = await runEpi('config list', { env: { EPILOT_PERMISSIONS_API_URL: 'http://127.0.0.1:9' } });
     expect(piped.stdout.split('\n')).toContain('permissions_api_url\thttp://127.0.0.1:9\tenv');
@@ -23,6 +25,16 @@ describe('epi config', () => {
     expect(staging.stdout).toBe('https://user.staging.sls.epilot.io\n');
     const dev = await runEpi('config get partner_directory_api_url', { env: { EPILOT_ENV: 'dev' } });
     expect(dev.stdout).toBe('https://partner-directory-api.dev.sls.epilot.io\n');
+    expect((await runEpi('config get access_token_api_url --env staging')).stdout).toBe('https://access-token.staging.sls.epilot.io\n');
+    expect((await runEpi('config get audit_logs_api_url', { env: { EPILOT_ENV: 'dev' } })).stdout).toBe('https://audit-logs.dev.sls.epilot.io\n');
+  });
+
+  it('stores the URLs of the Access Token and Audit Logs APIs per profile', async () => {
+    const dir = tempConfigDir();
+    expect((await runEpi('config set access_token_api_url https://tokens.example.test/', { configDir: dir })).code).toBe(0);
+    expect((await runEpi('config get access_token_api_url', { configDir: dir })).stdout).toBe('https://tokens.example.test\n');
+    const env = await runEpi('config get audit_logs_api_url', { configDir: dir, env: { EPILOT_AUDIT_LOGS_API_URL: 'http://127.0.0.1:9' } });
+    expect(env.stdout).toBe('http://127.0.0.1:9\n');
   });
 
   it('sets and unsets per profile without touching other profiles', async () => {

@@ -110,6 +110,8 @@ export async function startFakeServer(options: { latencyMs?: number; state?: Fak
       EPILOT_USER_API_URL: url,
       EPILOT_PARTNER_DIRECTORY_API_URL: url,
       EPILOT_PERMISSIONS_API_URL: url,
+      EPILOT_ACCESS_TOKEN_API_URL: url,
+      EPILOT_AUDIT_LOGS_API_URL: url,
     },
     inject: (f: Fault) => faults.push({ times: 1, ...f }),
     close: () =>

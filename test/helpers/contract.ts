@@ -39,6 +39,8 @@ export const SPECS: Record<Service, { doc: OpenApiDoc; source: string; full: boo
   organization: { doc: loadJson('@epilot/organization-client/src/openapi.json'), source: '@epilot/organization-client/src/openapi.json', full: true },
   user: { doc: loadJson('@epilot/user-client/dist/openapi.json'), source: '@epilot/user-client/dist/openapi.json', full: true },
   permissions: { doc: loadJson('@epilot/permissions-client/dist/openapi.json'), source: '@epilot/permissions-client/dist/openapi.json', full: true },
+  'access-token': { doc: loadJson('@epilot/access-token-client/dist/openapi.json'), source: '@epilot/access-token-client/dist/openapi.json', full: true },
+  'audit-logs': { doc: loadJson('@epilot/audit-logs-client/dist/openapi.json'), source: '@epilot/audit-logs-client/dist/openapi.json', full: true },
   'partner-directory': {
     doc: (require('@epilot/partner-directory-client/dist/definition.js') as { default: OpenApiDoc }).default,
     source: '@epilot/partner-directory-client/dist/definition.js (stub: paths and methods; bodies are checked against schemas derived from its types)',
@@ -69,6 +71,8 @@ export const HOSTS: Record<string, Service> = {
   'user.sls.epilot.io': 'user',
   'partner-directory-api.sls.epilot.io': 'partner-directory',
   'permissions.sls.epilot.io': 'permissions',
+  'access-token.sls.epilot.io': 'access-token',
+  'audit-logs.sls.epilot.io': 'audit-logs',
 };
 
 interface Compiled {

@@ -3,8 +3,8 @@ import { checkRequest, findOperation, SPECS, UNPUBLISHED } from '../helpers/cont
 import type { Service } from '../../src/config/env.js';
 
 describe('the contract checker', () => {
-  it('loads a spec from each @epilot package', () => {
-    for (const service of Object.keys(SPECS) as Service[]) expect(Object.keys(SPECS[service].doc.paths).length).toBeGreaterThanOrEqual(4);
+  it('loads a spec from each @epilot package (the Audit Logs API has the fewest paths: 2)', () => {
+    for (const service of Object.keys(SPECS) as Service[]) expect(Object.keys(SPECS[service].doc.paths).length).toBeGreaterThanOrEqual(2);
   });
 
   it('lists exactly the operations the published specs still lack', () => {

@@ -2,7 +2,7 @@ import { SERVICES, type Service } from '../../config/env.js';
 import { UsageError } from '../../errors.js';
 import { oneOf } from '../../input.js';
 
-/** Which API serves a path, by its first segments; the four APIs' prefixes do not overlap. */
+/** Which API serves a path, by its first segments; the APIs' prefixes do not overlap. */
 export const PATH_PREFIXES: ReadonlyArray<readonly [string, Service]> = [
   ['/v2/organization', 'organization'],
   ['/v2/feature-settings', 'organization'],
@@ -15,6 +15,8 @@ export const PATH_PREFIXES: ReadonlyArray<readonly [string, Service]> = [
   ['/v1/partner-directory', 'partner-directory'],
   ['/v1/geolocation', 'partner-directory'],
   ['/v1/permissions', 'permissions'],
+  ['/v1/access-tokens', 'access-token'],
+  ['/v1/logs', 'audit-logs'],
 ];
 
 /**
