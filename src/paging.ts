@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Page } from './api/types.js';
 import type { Context } from './context.js';
+import { EpiError } from './errors.js';
 import type { View } from './output/printer.js';
 
 export interface PageFlags {
@@ -75,5 +76,30 @@ export function wholeListPages<T>(load: () => Promise<T[] | undefined>): FetchPa
     all ??= load();
     const items = (await all) ?? [];
     return { items: items.slice(offset, offset + size), total: items.length };
+  };
+}
+
+/**
+ * Pages for an API that counts pages instead of records (`limit` and a zero-based `page`). The
+ * first page fixes the page size: the one asked for, or fewer when the server serves fewer per page
+ * while reporting more. Every later offset is then a whole number of pages; if a server breaks
+ * that, paging stops with an error rather than skipping or repeating records.
+ */
+export function pageNumberPages<T>(load: (page: number, limit: number) => Promise<Page<T>>): FetchPage<T> {
+  let pageSize: number | undefined;
+  return async (offset = 0, size) => {
+    if (pageSize === undefined) {
+      const first = await load(0, size);
+      const more = first.total !== undefined && first.total > first.items.length;
+      pageSize = more && first.items.length > 0 && first.items.length < size ? first.items.length : size;
+      return { items: first.items.slice(0, size), total: first.total };
+    }
+    if (offset % pageSize !== 0) {
+      throw new EpiError(`The API changed its page size while paging (a page of ${pageSize} records, then a break at record ${offset}).`, {
+        hint: 'Retry, or narrow the query so fewer pages are needed.',
+      });
+    }
+    const next = await load(offset / pageSize, pageSize);
+    return { items: next.items.slice(0, size), total: next.total };
   };
 }
