@@ -8,6 +8,7 @@ import { outputFlags } from '../output/flags.js';
 import { redactLine } from '../output/redact.js';
 import { fieldsToBody, fieldsToQuery, rawField, typedField, type Field } from './api/fields.js';
 import { parseHeaders } from './api/headers.js';
+import { pagedRecords, pageRequests, pagingSchemeFor } from './api/paginate.js';
 import { formatJsonText } from './api/json-text.js';
 import { pickService } from './api/services.js';
 import { defineVerb } from './define.js';
@@ -20,12 +21,14 @@ export interface ApiOptions extends CommonFlags {
   inputFile?: string;
   include?: boolean;
   service?: string;
+  paginate?: boolean;
+  ndjson?: boolean;
 }
 
 const METHODS: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 
 /**
- * `epi api [METHOD] <path>`: any operation of the four APIs, with epi's auth, profiles, retries,
+ * `epi api [METHOD] <path>`: any operation of the epilot APIs epi knows, with epi's auth, profiles, retries,
  * timeouts, --debug and --dry-run. The body is printed as the API sent it.
  */
 export async function api(ctx: Context, o: ApiOptions, first: string, second?: string): Promise<void> {
@@ -39,6 +42,9 @@ export async function api(ctx: Context, o: ApiOptions, first: string, second?: s
     throw new UsageError('Give the body with --input or with -f/-F fields, not both.', { hint: 'Put query parameters in the path instead: epi api "/v2/users?limit=10".' });
   }
   const method = given ?? (fields.length || o.inputFile !== undefined ? 'POST' : 'GET');
+  const scheme = o.paginate ? pagingSchemeFor(method, path) : undefined;
+  if (o.ndjson && !scheme) throw new UsageError('--ndjson prints the records of --paginate.', { hint: 'Add --paginate, or leave out --ndjson.' });
+  if (scheme && o.include) throw new UsageError('-i cannot be combined with --paginate: the headers of which page?', { hint: 'Leave out -i, or call one page without --paginate.' });
   const bodyless = method === 'GET' || method === 'HEAD';
   if (bodyless && o.inputFile !== undefined) {
     throw new UsageError(`--input sends a body, and ${method} requests have none.`, { hint: 'Name the method: epi api POST <path> --input <file>.' });
@@ -65,10 +71,25 @@ export async function api(ctx: Context, o: ApiOptions, first: string, second?: s
   request.auth = !ownAuth && !(isPublic(path) && !session.token);
 
   const http = await ctx.http();
+  const paged = scheme && { scheme, service, method, path, request, body: request.rawBody === undefined ? request.body : shownBody };
   if (ctx.dryRun) {
-    const plan = http.plan(service, method, path, request.rawBody === undefined ? request : { ...request, rawBody: undefined, body: shownBody });
+    // With --paginate the plan is the first page's request, paging keys included.
+    const pages = paged && pageRequests(paged);
+    const first = pages ? pages.at(0, pages.pageSize) : { path, options: request.rawBody === undefined ? request : { ...request, rawBody: undefined, body: shownBody } };
+    const plan = http.plan(service, method, first.path, first.options);
     if (ownAuth) plan.headers.authorization = '***';
     ctx.out.rawJson(plan);
+    return;
+  }
+  if (paged) {
+    const records = pagedRecords(http, paged);
+    if (o.ndjson) {
+      await ctx.out.stream(records, { columns: [] });
+      return;
+    }
+    const all: unknown[] = [];
+    for await (const record of records) all.push(record);
+    ctx.out.rawJson(all);
     return;
   }
   const result = await http.send(service, method, path, request);
@@ -138,6 +159,8 @@ The path picks the API (--service picks it for any other path):
   partner-directory  /v1/partners, /v2/partners, /v1/partner-directory,
                      /v1/geolocation
   permissions        /v1/permissions
+  access-token       /v1/access-tokens
+  audit-logs         /v1/logs
 Paths containing /public/ are sent without a token when none is set.
 
 Fields build a JSON object body (query parameters for GET and HEAD):
@@ -151,6 +174,14 @@ Fields build a JSON object body (query parameters for GET and HEAD):
 --json a,b keeps only these fields of the response (of each element of an array);
 --jq <expr> filters the response with jq, as gh api --jq does.
 
+--paginate follows the pages of the list operations whose paging epi knows and prints
+one JSON array of their records (--ndjson: one record per line):
+  GET /v2/users, /v1/users, /v1/groups         limit/offset in the query
+  POST /v1/partners/assignables:search          from/size in the body
+  POST /v1/permissions/roles:search             limit/offset in the body
+  POST /v1/logs                                 limit/page in the body
+A page size or start given in the request is kept; any other operation exits 2.
+
 Exit codes follow the status: 404 gives 3, 401 and 403 give 4, others 1.
 --dry-run prints the request for any method, GET included, and sends nothing.`,
   dryRun: true,
@@ -161,6 +192,8 @@ Exit codes follow the status: 404 gives 3, 401 and 403 give 4, others 1.
       .option('-F, --field <key=value>', 'add a typed field: number, true, false, null, JSON, @file (repeatable)', append)
       .option('-H, --header <name: value>', 'add a request header (repeatable)', append)
       .option('-i, --include', 'print the response status line and headers on stderr')
+      .option('--paginate', 'follow every page of a list operation epi knows; print one JSON array')
+      .option('--ndjson', 'with --paginate: print one record per line')
       .addOption(new Option('--service <name>', 'the API to call when the path does not tell').choices(SERVICES));
     // The global --no-input owns the attribute "input", and global options win in optsWithGlobals().
     const input = new Option('--input <file>', 'send the body from a file, or - for stdin');
@@ -175,6 +208,8 @@ Exit codes follow the status: 404 gives 3, 401 and 403 give 4, others 1.
     'epi api PATCH /v2/organization/739224 --input org.json --dry-run',
     'epi api DELETE /v1/permissions/assignments/10001/739224:owner -i',
     'epi api GET /v1/partner-directory/public/getPartnerByToken -f token=abc',
+    "epi api '/v2/users?query=acme' --paginate --ndjson",
+    'epi api POST /v1/logs -F limit=100 -f service_name=permissions --paginate',
   ],
   run: api,
 });

@@ -67,6 +67,10 @@ const READS: Record<string, Case[]> = {
   'invites check': [{ argv: 'invites check tok' }],
   'invites accept': [{ argv: 'invites accept tok --password-stdin --dry-run', options: { stdin: 'correct horse battery staple 1!' } }],
   'navigations get': [{ argv: 'navigations get n1' }],
+  'audit list': [{ argv: 'audit list --since 1d' }],
+  'audit get': [{ argv: 'audit get e1' }],
+  'audit tail': [{ argv: 'audit tail --ndjson' }],
+  'tokens list': [{ argv: 'tokens list', valid: { '[]': 0 } }],
 };
 
 /** Commands that read nothing epi uses from a server, and why. */

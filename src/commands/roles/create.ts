@@ -4,7 +4,6 @@ import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { compact, oneOf } from '../../input.js';
-import { resolveRoleId } from '../../resolve/roles.js';
 import { defineVerb } from '../define.js';
 import { grantsFromFlags, isoDateTime, readRoleFile, repeat, validName, validSlug } from './grants.js';
 import { PARTNER_FLAG, partnerOrg, rejectWithPartner } from './partner.js';
@@ -53,9 +52,6 @@ export async function create(ctx: Context, o: CreateRoleOptions): Promise<void> 
   rejectWithPartner(partner, { '--type': o.type, '--parent-role': o.parentRole, '--expires-at': o.expiresAt });
   const role = o.fromFile ? await roleFromFile(ctx, o, partner !== undefined) : await roleFromFlags(ctx, o, partner !== undefined);
   const http = await ctx.http();
-  // The parent is a role of this organization: by id, slug or name, sent as its id.
-  const payload = role.payload as { parent_role?: string };
-  if (payload.parent_role) payload.parent_role = await resolveRoleId(http, payload.parent_role, '--parent-role');
   const created = partner
     ? await createPartnerRole(http, partner, { name: role.name, slug: role.slug, grants: role.grants as CreatePartnerRoleBody['grants'] })
     : await createRole(http, role.payload);
@@ -80,7 +76,7 @@ and dependencies, write the whole payload to a file and pass --from-file.`,
       .option('--name <name>', 'role name')
       .option('--slug <slug>', 'role slug: letters, digits, _ and - (partner roles: lowercase, digits and _); the id becomes <org-id>:<slug>')
       .option('--type <type>', `role type: ${ROLE_TYPES.join(', ')} (default: user_role)`)
-      .option('--parent-role <role>', 'role this user_role inherits from (an org_role, share_role or partner_role), by id, slug or name')
+      .option('--parent-role <role-id>', 'role this user_role inherits from (an org_role, share_role or partner_role)')
       .option('--expires-at <date>', 'when the role expires (ISO date or date-time)')
       .option('--grant <action[:resource]>', 'allow this action, on this resource if given (repeatable)', repeat)
       .option('--deny <action[:resource]>', 'deny this action, on this resource if given (repeatable)', repeat)

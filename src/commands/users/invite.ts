@@ -1,3 +1,4 @@
+import { Option } from 'commander';
 import { isPlanned, type Http } from '../../api/types.js';
 import { INVITE_LANGUAGES, inviteUser, type InviteLanguage, type UserInvitation } from '../../api/user.js';
 import { bulkFlags } from '../../bulk/flags.js';
@@ -9,8 +10,7 @@ import { UsageError } from '../../errors.js';
 import { compact, oneOf, validEmail } from '../../input.js';
 import { paginate } from '../../paging.js';
 import { resolveRoleIds } from '../../resolve/roles.js';
-import { defineVerb } from '../define.js';
-import { ROLE_FLAG, rolesAlias } from '../flags.js';
+import { collect, defineVerb } from '../define.js';
 import { readInviteRows, type InviteRow, type RowDefaults } from './invite-rows.js';
 import { findUserByEmail, USER_PAGE_SIZE, userPages } from '../../resolve/users.js';
 import { USER_VIEW } from './views.js';
@@ -138,8 +138,8 @@ export default defineVerb<InviteOptions>({
       inputFlags(
         cmd
           .option('--email <email>', 'email address to invite')
-          .option(...ROLE_FLAG)
-          .addOption(rolesAlias())
+          .option('--role <role>', 'role to give, by id, slug or name (repeatable, or comma-separated)', collect)
+          .addOption(new Option('--roles <roles>', 'same as --role').argParser(collect).hideHelp())
           .option('--language <lang>', `language of the invitation email: ${INVITE_LANGUAGES.join(' or ')}`)
           .option('--from-file <file|->', 'invite every row of a CSV, JSON or NDJSON file; - reads stdin')
           .option('--skip-invalid', 'with --from-file: invite the valid rows and report the invalid ones as skipped')
