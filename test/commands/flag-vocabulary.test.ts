@@ -40,7 +40,7 @@ describe('--from-file - reads stdin', () => {
   });
 
   it('help shows --from-file <path|-> on the verbs that take a body', async () => {
-    for (const cmd of ['users update', 'org update', 'groups create', 'groups update', 'roles create', 'roles update', 'navigations create', 'partners get', 'settings put', 'me settings put']) {
+    for (const cmd of ['users update', 'users invite', 'org update', 'groups create', 'groups update', 'roles create', 'roles update', 'navigations create', 'partners get', 'settings put', 'me settings put']) {
       expect((await runEpi(`${cmd} --help`)).stdout, cmd).toContain('--from-file <path|->');
     }
   });

@@ -141,7 +141,7 @@ export default defineVerb<InviteOptions>({
           .option('--role <role>', 'role to give, by id, slug or name (repeatable, or comma-separated)', collect)
           .addOption(new Option('--roles <roles>', 'same as --role').argParser(collect).hideHelp())
           .option('--language <lang>', `language of the invitation email: ${INVITE_LANGUAGES.join(' or ')}`)
-          .option('--from-file <file|->', 'invite every row of a CSV, JSON or NDJSON file; - reads stdin')
+          .option('--from-file <path|->', 'invite every row of a CSV, JSON or NDJSON file; - reads stdin')
           .option('--skip-invalid', 'with --from-file: invite the valid rows and report the invalid ones as skipped')
           .option('--skip-existing', 'with --from-file: skip emails that already have a user (read once before inviting)'),
       ),
