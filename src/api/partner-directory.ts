@@ -1,5 +1,5 @@
 import type { Components, Paths } from '@epilot/partner-directory-client';
-import { envelope, list, optional, page, record, unused } from './shape.js';
+import { envelope, list, optional, page, record, unused, withFields } from './shape.js';
 import { seg, type Http } from './types.js';
 
 export type Assignable = Components.Schemas.Assignable;
@@ -21,7 +21,8 @@ export type RoleChangeResult = NonNullable<Paths.AssignPartnerUserRoles.Response
 
 const partner = record<Partner>('a partner', 'id');
 const assignable = record<Assignable>('an assignable', 'type');
-const partnerRole = record<PartnerRole>('a role', 'id');
+const grants = { grants: list('an array of grants', withFields(record('a grant', 'action'), { conditions: list('an array of conditions', record('a condition')) })) };
+const partnerRole = withFields(record<PartnerRole>('a role', 'id'), grants);
 const partnerRoles = envelope('results', list('an array of roles', partnerRole));
 const roleChanges = envelope('results', list('an array of role outcomes', record<RoleChangeResult>('a role outcome')));
 
@@ -51,7 +52,7 @@ export const geocodeAddress = (http: Http, body: Paths.SearchGeolocationForText.
   http.read('partner-directory', 'POST', '/v1/geolocation/text:search', record<Geolocation>('a location', 'lat', 'lng'), { body });
 
 export const getPartnerUsers = (http: Http, orgId: string) =>
-  http.read('partner-directory', 'GET', `/v2/partners/${seg(orgId)}/users`, envelope('results', list('an array of users', record<PartnerUser>('a user', 'id'))));
+  http.read('partner-directory', 'GET', `/v2/partners/${seg(orgId)}/users`, envelope('results', list('an array of users', withFields(record<PartnerUser>('a user', 'id'), { roles: list('an array of roles', record('a role', 'id')) }))));
 
 export const createPartnerUser = (http: Http, orgId: string, body: CreatePartnerUserBody) =>
   http.change('partner-directory', 'POST', `/v2/partners/${seg(orgId)}/users`, record<CreatedUser>('a user', 'id'), { body });

@@ -1,5 +1,5 @@
 import type { Components, Paths } from '@epilot/permissions-client';
-import { envelope, id, list, optional, page, record, unused } from './shape.js';
+import { envelope, id, list, optional, page, record, unused, withFields } from './shape.js';
 import { seg, type Http } from './types.js';
 
 export type Role = Components.Schemas.Role;
@@ -13,7 +13,10 @@ export type RoleSearchInput = Paths.SearchRoles.RequestBody;
 
 export const ROLE_TYPES: readonly RoleType[] = ['user_role', 'org_role', 'share_role', 'partner_role', 'portal_role'];
 
-const role = record<Role>('a role', 'id');
+/** Views count grants and print their conditions, so both must be lists when present. */
+const role = withFields(record<Role>('a role', 'id'), {
+  grants: list('an array of grants', withFields(record('a grant', 'action'), { conditions: list('an array of conditions', record('a condition')) })),
+});
 const roles = envelope('roles', list('an array of roles', role));
 const roleIds = list('an array of role ids', id);
 
@@ -39,7 +42,7 @@ export const deleteRole = (http: Http, roleId: string) => http.change('permissio
 export const refreshPermissions = (http: Http) => http.read('permissions', 'GET', '/v1/permissions/refresh', unused);
 
 export const listAllAssignments = (http: Http) =>
-  http.read('permissions', 'GET', '/v1/permissions/assignments', envelope('assignments', list('an array of assignments', record<Assignment>('an assignment', 'user_id'))));
+  http.read('permissions', 'GET', '/v1/permissions/assignments', envelope('assignments', list('an array of assignments', withFields(record<Assignment>('an assignment', 'user_id'), { roles: list('an array of role ids', id) }))));
 
 export const getAssignedRolesForUser = (http: Http, userId: string) =>
   http.read('permissions', 'GET', `/v1/permissions/assignments/${seg(userId)}`, roleIds);

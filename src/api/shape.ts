@@ -7,13 +7,31 @@ import type { Page, Shape } from './types.js';
  * are for the API. No dependency, so loading this costs nothing measurable at start-up.
  */
 
-/** A body epi cannot use; the HTTP layer turns it into an ApiError naming the request. */
+/**
+ * A body epi cannot use; the HTTP layer turns it into an ApiError naming the request. `path` says
+ * where in the body (`results[3].grants`), empty for the body itself.
+ */
 export class ShapeError extends Error {
   constructor(
     readonly expected: string,
     readonly got: string,
+    readonly path: readonly string[] = [],
   ) {
-    super(`expected ${expected}, got ${got}`);
+    super(`expected ${expected}${path.length ? ` at ${path.join('').replace(/^\./, '')}` : ''}, got ${got}`);
+  }
+
+  /** The same mismatch, one level further out. */
+  within(segment: string): ShapeError {
+    return new ShapeError(this.expected, this.got, [segment, ...this.path]);
+  }
+}
+
+/** Runs a nested check, naming where it failed. */
+function at<T>(segment: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw error instanceof ShapeError ? error.within(segment) : error;
   }
 }
 
@@ -21,8 +39,8 @@ export class ShapeError extends Error {
 export function describe(value: unknown): string {
   if (value === undefined) return 'an empty body';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return value.length ? 'an array' : 'an empty array';
-  if (typeof value === 'object') return Object.keys(value).length ? 'an object' : 'an empty object';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return 'a string';
   if (typeof value === 'number') return 'a number';
   if (typeof value === 'boolean') return 'a boolean';
@@ -40,7 +58,7 @@ export function record<T>(what: string, ...keys: string[]): Shape<T> {
     const missing = keys.find((k) => !isId(body[k]));
     if (missing === undefined) return body as T;
     if (body[missing] !== undefined) throw new ShapeError(expected, `"${missing}" as ${describe(body[missing])}`);
-    throw new ShapeError(expected, Object.keys(body).length ? `an object without "${missing}"` : describe(body));
+    throw new ShapeError(expected, `an object without "${missing}"`);
   };
 }
 
@@ -49,13 +67,7 @@ export function withFields<T>(base: Shape<T>, fields: Record<string, Shape<unkno
   return (body) => {
     const checked = base(body) as Record<string, unknown>;
     for (const [key, shape] of Object.entries(fields)) {
-      if (checked[key] === undefined || checked[key] === null) continue;
-      try {
-        shape(checked[key]);
-      } catch (error) {
-        if (error instanceof ShapeError) throw new ShapeError(`"${key}" to be ${error.expected}`, error.got);
-        throw error;
-      }
+      if (checked[key] !== undefined && checked[key] !== null) at(`.${key}`, () => shape(checked[key]));
     }
     return checked as T;
   };
@@ -65,15 +77,17 @@ export function withFields<T>(base: Shape<T>, fields: Record<string, Shape<unkno
 export function list<T>(what: string, item: Shape<T>): Shape<T[]> {
   return (body) => {
     if (!Array.isArray(body)) throw new ShapeError(what, describe(body));
-    body.forEach((value, i) => {
-      try {
-        item(value);
-      } catch (error) {
-        if (error instanceof ShapeError) throw new ShapeError(what, `${error.got} at [${i}]`);
-        throw error;
-      }
-    });
+    body.forEach((value, i) => at(`[${i}]`, () => item(value)));
     return body as T[];
+  };
+}
+
+/** An object whose every value passes `value`: a map keyed by name. */
+export function mapOf<T>(what: string, value: Shape<T>): Shape<Record<string, T>> {
+  return (body) => {
+    if (!isObject(body)) throw new ShapeError(what, describe(body));
+    for (const [key, v] of Object.entries(body)) at(`.${key}`, () => value(v));
+    return body as Record<string, T>;
   };
 }
 
@@ -87,13 +101,8 @@ export const id: Shape<string> = (body) => {
 export function envelope<T>(key: string, inner: Shape<T>): Shape<T> {
   return (body) => {
     if (!isObject(body)) throw new ShapeError(`an object with "${key}"`, describe(body));
-    if (!(key in body)) throw new ShapeError(`an object with "${key}"`, 'an object without it');
-    try {
-      return inner(body[key]);
-    } catch (error) {
-      if (error instanceof ShapeError) throw new ShapeError(`"${key}" to be ${error.expected}`, error.got);
-      throw error;
-    }
+    if (!(key in body)) throw new ShapeError(`an object with "${key}"`, `an object without "${key}"`);
+    return at(`.${key}`, () => inner(body[key]));
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Components, Paths } from '@epilot/user-client';
-import { envelope, id, list, optional, record, unused, withFields } from './shape.js';
-import { seg, type Http } from './types.js';
+import { envelope, id, list, mapOf, optional, record, ShapeError, unused, withFields } from './shape.js';
+import { seg, type Http, type Shape } from './types.js';
 
 /**
  * The settings of the signed-in user are in the User API docs but not yet in the published
@@ -29,7 +29,15 @@ export type SwitchOrganizationResult = Paths.SwitchOrganization.Responses.$200;
 
 const settingPath = (scope: string, key: string) => `/v2/users/me/settings/${seg(scope)}/${seg(key)}`;
 const setting = record<UserSetting>('a setting', 'key');
-const navigation = record<Navigation>('a navigation', 'id');
+/** A menu item is `{ key }`, or a group `{ name, subItems: [{ key }] }`; the view reads both. */
+const navigationItem: Shape<unknown> = (body) => {
+  const item = withFields(record<Record<string, unknown>>('a menu item'), { subItems: list('an array of menu items', record('a menu item', 'key')) })(body);
+  if (!('key' in item) && !Array.isArray(item.subItems)) throw new ShapeError('a menu item with "key" or "subItems"', 'an object with neither');
+  return item;
+};
+const navigation = withFields(record<Navigation>('a navigation', 'id'), {
+  configuration: mapOf('an object of menu sections', list('an array of menu items', navigationItem)),
+});
 
 export const listUserSettings = (http: Http) =>
   http.read(

@@ -1,13 +1,16 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createHttp } from '../../src/api/http.js';
-import { getAssignedRolesForUser, listAllRoles, searchRoles } from '../../src/api/permissions.js';
-import { describe as describeValue, envelope, id, list, optional, page, record, ShapeError, withFields } from '../../src/api/shape.js';
+import { getPartnerUsers } from '../../src/api/partner-directory.js';
+import { getAssignedRolesForUser, getRole, listAllRoles, searchRoles } from '../../src/api/permissions.js';
+import { describe as describeValue, envelope, id, list, mapOf, optional, page, record, ShapeError, withFields } from '../../src/api/shape.js';
 import { isPlanned, type HttpOptions, type PlannedRequest } from '../../src/api/types.js';
 import { getGroup, updateGroup } from '../../src/api/user-groups.js';
+import { getNavigation } from '../../src/api/user-me.js';
 
 const PERMISSIONS = 'https://permissions.sls.epilot.io';
 const USER = 'https://user.sls.epilot.io';
+const PARTNERS = 'https://partner-directory-api.sls.epilot.io';
 
 const fail = (shape: (b: unknown) => unknown, body: unknown) => {
   try {
@@ -21,25 +24,14 @@ const fail = (shape: (b: unknown) => unknown, body: unknown) => {
 
 describe('response shapes', () => {
   it('names what came instead, never the value itself', () => {
-    expect([undefined, null, [], [1], {}, { a: 1 }, 'x', 5, true].map(describeValue)).toEqual([
-      'an empty body',
-      'null',
-      'an empty array',
-      'an array',
-      'an empty object',
-      'an object',
-      'a string',
-      'a number',
-      'a boolean',
-    ]);
+    expect([undefined, null, [], {}, 'x', 5, true].map(describeValue)).toEqual(['an empty body', 'null', 'an array', 'an object', 'a string', 'a number', 'a boolean']);
   });
 
   it('record: an object with its ids; extra and missing optional fields are fine', () => {
     const role = record('a role', 'id');
     expect(role({ id: 'r1', extra: { deep: 1 } })).toEqual({ id: 'r1', extra: { deep: 1 } });
     expect(role({ id: 7 })).toEqual({ id: 7 });
-    expect(fail(role, {})).toBe('expected a role with "id", got an empty object');
-    expect(fail(role, { name: 'x' })).toBe('expected a role with "id", got an object without "id"');
+    expect(fail(role, {})).toBe('expected a role with "id", got an object without "id"');
     expect(fail(role, { id: null })).toBe('expected a role with "id", got "id" as null');
     expect(fail(role, { id: '' })).toBe('expected a role with "id", got "id" as a string');
     expect(fail(role, [{ id: 'r1' }])).toBe('expected a role with "id", got an array');
@@ -50,8 +42,8 @@ describe('response shapes', () => {
     const ids = list('an array of role ids', id);
     expect(ids([])).toEqual([]);
     expect(ids(['a', 'b'])).toEqual(['a', 'b']);
-    expect(fail(ids, {})).toBe('expected an array of role ids, got an empty object');
-    expect(fail(ids, ['a', null, 5, 'x'])).toBe('expected an array of role ids, got null at [1]');
+    expect(fail(ids, {})).toBe('expected an array of role ids, got an object');
+    expect(fail(ids, ['a', null, 5, 'x'])).toBe('expected an id at [1], got null');
   });
 
   it('envelope and page: the key must be there, holding the right shape; total only when a number', () => {
@@ -59,20 +51,22 @@ describe('response shapes', () => {
     expect(roles({ results: [{ id: 'a' }], hits: 3 })).toEqual({ items: [{ id: 'a' }], total: 3 });
     expect(roles({ results: [] })).toEqual({ items: [] });
     expect(roles({ results: [], hits: '3' })).toEqual({ items: [] });
-    expect(fail(roles, {})).toBe('expected an object with "results", got an object without it');
-    expect(fail(roles, [])).toBe('expected an object with "results", got an empty array');
-    expect(fail(roles, { results: 'x' })).toBe('expected "results" to be an array of roles, got a string');
-    expect(fail(roles, { results: [null, 5, 'x'] })).toBe('expected "results" to be an array of roles, got null at [0]');
+    expect(fail(roles, {})).toBe('expected an object with "results", got an object without "results"');
+    expect(fail(roles, [])).toBe('expected an object with "results", got an array');
+    expect(fail(roles, { results: 'x' })).toBe('expected an array of roles at results, got a string');
+    expect(fail(roles, { results: [null, 5, 'x'] })).toBe('expected a role with "id" at results[0], got null');
     expect(fail(envelope('roles', list('an array of roles', record('a role', 'id'))), { roles: [{ id: 'a' }, {}] })).toBe(
-      'expected "roles" to be an array of roles, got an empty object at [1]',
+      'expected a role with "id" at roles[1], got an object without "id"',
     );
   });
 
-  it('withFields checks optional fields only when present; optional accepts an empty body', () => {
+  it('withFields and mapOf check nested fields only when present, naming the path; optional accepts an empty body', () => {
     const group = withFields(record('a group', 'id'), { users: list('an array of members', id) });
     expect(group({ id: 'g' })).toEqual({ id: 'g' });
     expect(group({ id: 'g', users: null })).toEqual({ id: 'g', users: null });
-    expect(fail(group, { id: 'g', users: 'u1' })).toBe('expected "users" to be an array of members, got a string');
+    expect(fail(group, { id: 'g', users: 'u1' })).toBe('expected an array of members at users, got a string');
+    const menu = mapOf('an object of sections', list('an array of items', record('an item', 'key')));
+    expect(fail(menu, { main: [{ key: 'a' }], more: [{}] })).toBe('expected an item with "key" at more[0], got an object without "key"');
     expect(optional(record('a role', 'id'))(undefined)).toBeUndefined();
     expect(fail(optional(record('a role', 'id')), null)).toBe('expected a role with "id", got null');
   });
@@ -80,7 +74,7 @@ describe('response shapes', () => {
 
 function http(extra: Partial<HttpOptions> = {}) {
   return createHttp({
-    baseUrl: (service) => (service === 'permissions' ? PERMISSIONS : USER),
+    baseUrl: (service) => ({ permissions: PERMISSIONS, 'partner-directory': PARTNERS })[service as string] ?? USER,
     token: () => 'test-token',
     timeoutMs: 5000,
     maxRetries: 0,
@@ -97,12 +91,25 @@ describe('the API layer', () => {
     expect(await searchRoles(http(), { limit: 1 })).toEqual({ items: [{ id: 'r2' }], total: 9 });
   });
 
+  it('checks the nested fields views read: grants and their conditions, partner user roles, menu sections', async () => {
+    nock(PERMISSIONS).get('/v1/permissions/roles/r1').reply(200, { id: 'r1', grants: 'x' });
+    await expect(getRole(http(), 'r1')).rejects.toThrow('Unexpected response from GET /v1/permissions/roles/r1: expected an array of grants at grants, got a string');
+    nock(PERMISSIONS).get('/v1/permissions/roles/r1').reply(200, { id: 'r1', grants: [{ action: 'a', conditions: [5] }] });
+    await expect(getRole(http(), 'r1')).rejects.toThrow('expected a condition at grants[0].conditions[0], got a number');
+    nock(PARTNERS).get('/v2/partners/456/users').reply(200, { results: [{ id: 'u1', roles: ['456:admin'] }] });
+    await expect(getPartnerUsers(http(), '456')).rejects.toThrow('expected a role with "id" at results[0].roles[0], got a string');
+    nock(USER).get('/v2/user/navigations/n1').reply(200, { id: 'n1', configuration: { main: ['home'] } });
+    await expect(getNavigation(http(), 'n1')).rejects.toThrow('expected a menu item at configuration.main[0], got a string');
+    nock(USER).get('/v2/user/navigations/n1').reply(200, { id: 'n1', configuration: { main: [{ name: 'More' }] } });
+    await expect(getNavigation(http(), 'n1')).rejects.toThrow('expected a menu item with "key" or "subItems" at configuration.main[0], got an object with neither');
+  });
+
   it('turns a body it cannot use into one ApiError naming the request, exit 1, with a --debug hint', async () => {
     nock(PERMISSIONS).get('/v1/permissions/assignments/456').reply(200, {});
     const error = await getAssignedRolesForUser(http(), '456').catch((e: unknown) => e);
     expect(error).toMatchObject({
       name: 'ApiError',
-      message: 'Unexpected response from GET /v1/permissions/assignments/456: expected an array of role ids, got an empty object',
+      message: 'Unexpected response from GET /v1/permissions/assignments/456: expected an array of role ids, got an object',
       exitCode: 1,
       status: 200,
       hint: expect.stringContaining('--debug'),
