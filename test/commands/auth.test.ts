@@ -11,6 +11,13 @@ const USER_API = 'https://user.sls.epilot.io';
 const ME = { id: '10001', organization_id: '739224', email: 'admin@acme.example', display_name: 'Ada' };
 const stored = (dir: string) => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
 
+/** Stores TOKEN in the profile through a real login (one GET /v2/users/me). */
+async function loginAs(dir: string, profile = 'default'): Promise<void> {
+  nock(USER_API).get('/v2/users/me').reply(200, ME);
+  const r = await runEpi(`auth login --with-token --profile ${profile}`, { token: null, stdin: TOKEN, configDir: dir });
+  expect(r.code).toBe(0);
+}
+
 describe('epi auth login', () => {
   it('reads the token from stdin, checks it with /v2/users/me and stores it', async () => {
     const dir = tempConfigDir();
@@ -150,8 +157,7 @@ describe('epi auth status / token / logout', () => {
 
   it('a stored token the API rejects says to log in again', async () => {
     const dir = tempConfigDir();
-    nock(USER_API).get('/v2/users/me').reply(200, ME);
-    await runEpi('auth login --with-token', { token: null, stdin: TOKEN, configDir: dir });
+    await loginAs(dir);
     nock(USER_API).get('/v2/users/me').reply(401, { message: 'Unauthorized' });
     const r = await runEpi('auth status', { token: null, configDir: dir });
     expect(r.code).toBe(4);
@@ -193,8 +199,7 @@ describe('epi auth status / token / logout', () => {
   it('logout --all removes every stored token but keeps other settings', async () => {
     const dir = tempConfigDir();
     for (const profile of ['default', 'b']) {
-      nock(USER_API).get('/v2/users/me').reply(200, ME);
-      await runEpi(`auth login --with-token --profile ${profile}`, { token: null, stdin: TOKEN, configDir: dir });
+      await loginAs(dir, profile);
     }
     await runEpi('config set env staging --profile b', { token: null, configDir: dir });
     const r = await runEpi('auth logout --all', { token: null, configDir: dir });
@@ -216,8 +221,7 @@ describe('choosing a profile', () => {
   async function twoProfiles(): Promise<string> {
     const dir = tempConfigDir();
     for (const profile of ['default', 'staging']) {
-      nock(USER_API).get('/v2/users/me').reply(200, ME);
-      await runEpi(`auth login --with-token --profile ${profile}`, { token: null, stdin: TOKEN, configDir: dir });
+      await loginAs(dir, profile);
     }
     return dir;
   }
@@ -240,8 +244,7 @@ describe('choosing a profile', () => {
 
   it('auth login and config set create a profile that does not exist yet', async () => {
     const dir = tempConfigDir();
-    nock(USER_API).get('/v2/users/me').reply(200, ME);
-    expect((await runEpi('auth login --with-token --profile new', { token: null, stdin: TOKEN, configDir: dir })).code).toBe(0);
+    await loginAs(dir, 'new');
     expect((await runEpi('config set env dev --profile other', { token: null, configDir: dir })).code).toBe(0);
     expect(Object.keys(stored(dir).profiles)).toEqual(['new', 'other']);
   });
@@ -267,8 +270,7 @@ describe('auth hints name where the token comes from', () => {
 
   it('a 401 for a stored token says to log in again', async () => {
     const dir = tempConfigDir();
-    nock(USER_API).get('/v2/users/me').reply(200, ME);
-    await runEpi('auth login --with-token', { token: null, stdin: TOKEN, configDir: dir });
+    await loginAs(dir);
     nock('https://organization-v2.sls.epilot.io').get('/v2/organization/current').reply(401, { message: 'Unauthorized' });
     const r = await runEpi('org current', { token: null, configDir: dir });
     expect(r.code).toBe(4);
@@ -313,8 +315,7 @@ describe('epi auth list', () => {
 
   it('shows that EPILOT_TOKEN wins for the active profile, in a table on a terminal', async () => {
     const dir = tempConfigDir();
-    nock(USER_API).get('/v2/users/me').reply(200, ME);
-    await runEpi('auth login --with-token --profile work', { token: null, stdin: TOKEN, configDir: dir });
+    await loginAs(dir, 'work');
     const r = await runEpi('auth list --profile work', { configDir: dir, tty: true, env: { NO_COLOR: '1', COLUMNS: '200' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\*\s+work\s+prod\s+739224\s+admin@acme\.example\s+Cognito user token\s+in (59 min|1 hour)\s+EPILOT_TOKEN/);
@@ -327,8 +328,7 @@ describe('replacing a stored token of another organization', () => {
   const OTHER = makeToken({ 'custom:ivy_org_id': '999', email: 'prod@acme.example' });
   async function sandbox(): Promise<string> {
     const dir = tempConfigDir();
-    nock(USER_API).get('/v2/users/me').reply(200, ME);
-    await runEpi('auth login --with-token --profile sandbox', { token: null, stdin: TOKEN, configDir: dir });
+    await loginAs(dir, 'sandbox');
     return dir;
   }
 
