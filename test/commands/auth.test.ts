@@ -135,7 +135,7 @@ describe('epi auth status / token / logout', () => {
     const r = await runEpi('auth status --json --offline');
     expect(r.code).toBe(0);
     expect(r.requests).toEqual([]);
-    expect(JSON.parse(r.stdout)).toMatchObject({ profile: 'default', source: 'env', org_id: '739224', user_id: '10001', email: 'admin@acme.example', token_kind: 'cognito-user', expired: false, verified: null });
+    expect(JSON.parse(r.stdout)).toMatchObject({ profile: 'default', source: 'env', org_id: '739224', user_id: '10001', email: 'admin@acme.example', token_kind: 'cognito-user', expired: false, expires: expect.stringMatching(/^in (59 min|1 hour)$/), verified: null });
   });
 
   it('asks the API whether the token still works', async () => {

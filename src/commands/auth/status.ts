@@ -18,6 +18,8 @@ export interface AuthStatus {
   token_kind: string;
   token_type: string | null;
   expires_at: string | null;
+  /** Relative to now: "in 52 min", "expired 3 days ago", "never". */
+  expires: string;
   expired: boolean;
   /** true: GET /v2/users/me accepted the token; false: it was rejected; null: not asked (--offline, or expired). */
   verified: boolean | null;
@@ -31,7 +33,7 @@ const STATUS_VIEW: View<AuthStatus> = {
     { header: 'User', value: (s) => s.user_id },
     { header: 'Email', value: (s) => s.email },
     { header: 'Token kind', value: (s) => KIND_LABEL[s.token_kind as keyof typeof KIND_LABEL] ?? s.token_kind },
-    { header: 'Expires', value: (s) => (s.expires_at ? `${s.expires_at}${s.expired ? ' (expired)' : ''}` : 'never') },
+    { header: 'Expires', value: (s) => (s.expires_at ? `${s.expires_at} (${s.expires})` : 'never') },
     { header: 'Checked with the API', value: (s) => (s.verified === null ? 'no' : s.verified ? 'yes, accepted' : 'yes, REJECTED') },
   ],
 };
@@ -66,6 +68,7 @@ export async function status(ctx: Context, o: StatusOptions): Promise<void> {
     token_kind: info.kind,
     token_type: info.tokenType ?? null,
     expires_at: info.expiresAt?.toISOString() ?? null,
+    expires: describeExpiry(info, ctx.now()),
     expired,
     verified,
   };
