@@ -1,6 +1,7 @@
 // Shared timing helpers: commands are timed as whole processes, alternating between the
 // contenders within each round so machine noise hits all of them alike.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,4 +96,26 @@ export async function nodeBinary(major, root) {
 export function benchToken() {
   const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
   return `${b64({ alg: 'none' })}.${b64({ 'custom:ivy_org_id': '739224', 'custom:ivy_user_id': '1', exp: Math.floor(Date.now() / 1000) + 86400 })}.sig`;
+}
+
+/**
+ * A loopback JSON server for the bulk scenarios: `handle(req, path, body, send)` answers each
+ * request once its body is read; `send(status, body, headers)` writes JSON.
+ */
+export async function startJsonServer(handle) {
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const send = (status, body, headers = {}) => {
+        const out = JSON.stringify(body);
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out), ...headers });
+        res.end(out);
+      };
+      handle(req, new URL(req.url, 'http://127.0.0.1').pathname, text ? JSON.parse(text) : undefined, send);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }

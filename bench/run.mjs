@@ -17,8 +17,9 @@ for (const file of files) {
   const result = await scenario({ root, log });
   const lines = [`## ${result.title}`, '', '| Measure | Value | Target | Met |', '|---|---|---|---|'];
   for (const r of result.rows) {
-    const met = r.target === undefined || r.value === undefined ? '' : r.value <= r.target ? 'yes' : 'NO';
-    lines.push(`| ${r.name} | ${fmt(r.value)} ${r.unit ?? ''} | ${r.target === undefined ? '' : `≤ ${r.target}${r.unit ?? ''}`} | ${met} |`);
+    // A target is a ceiling unless the row says `atLeast` (a rate that must be reached).
+    const met = r.target === undefined || r.value === undefined ? '' : (r.atLeast ? r.value >= r.target : r.value <= r.target) ? 'yes' : 'NO';
+    lines.push(`| ${r.name} | ${fmt(r.value)} ${r.unit ?? ''} | ${r.target === undefined ? '' : `${r.atLeast ? '≥' : '≤'} ${r.target}${r.unit ?? ''}`} | ${met} |`);
   }
   sections.push(lines.join('\n'));
   process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -86,31 +86,32 @@ async function csvRows(text: string, where: string, delimiterFlag: string | unde
     delimiter = d;
   } else delimiter = detectDelimiter(text);
   const { parse } = await import('csv-parse/sync');
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  let records: string[][];
   try {
-    // csv-parse types the result as rows of strings; with `info: true` each row is { record, info }.
+    // Each record is its line number followed by its fields: csv-parse's `info` objects would cost
+    // a few hundred bytes per row, which a 100,000-row file feels.
     records = parse(text, {
       bom: true,
       delimiter,
-      info: true,
       trim: true,
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
-    }) as unknown as typeof records;
+      on_record: (record: string[], context) => [String(context.lines), ...record],
+    });
   } catch (error) {
     throw new UsageError(`--from-file ${where} is not valid CSV: ${(error as Error).message}`);
   }
   const [head, ...body] = records;
-  const header = (head?.record ?? []).map((h) => h.trim().toLowerCase());
+  const header = (head?.slice(1) ?? []).map((h) => h.trim().toLowerCase());
   const seen = new Set<string>();
   for (const h of header) {
     if (!h) throw new UsageError(`The header of --from-file ${where} has an empty column name.`, { hint: 'Name every column in the first line.' });
     if (seen.has(h)) throw new UsageError(`The header of --from-file ${where} names the column "${h}" twice.`);
     seen.add(h);
   }
-  const rows = body.map(({ record, info }): InputRow => {
-    const at = `line ${info.lines}`;
+  const rows = body.map(([lines, ...record]): InputRow => {
+    const at = `line ${lines}`;
     if (record.length > header.length) return { where: at, problem: `has ${record.length} fields but the header has ${header.length}` };
     return { where: at, fields: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) };
   });

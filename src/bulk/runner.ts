@@ -4,6 +4,7 @@ import { ApiError, NetworkError } from '../errors.js';
 import type { View } from '../output/printer.js';
 import type { StopSignal } from '../runtime.js';
 import { defaultJournalPath, Journal, readJournal, type JournalEntry } from './journal.js';
+import { memoryKeeper } from './memory.js';
 import { finishReport, type ReportRow, type RunEnd } from './report.js';
 
 /**
@@ -126,6 +127,7 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
   }
 
   const progress = ctx.io.stderrIsTTY ? new Progress(ctx, job.progress, toSend.length) : undefined;
+  const keepMemory = memoryKeeper(toSend.length);
   const end: RunEnd = { journal: journal?.path };
   const stopListening = ctx.onStopSignal((signal) => {
     end.signal ??= signal;
@@ -221,6 +223,7 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
       }
       const task = limit(() => attempt(next)).finally(() => {
         inFlight.delete(next);
+        keepMemory();
         wake();
       });
       inFlight.set(next, task);

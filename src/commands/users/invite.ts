@@ -79,38 +79,44 @@ const BULK_ONLY: Array<[keyof InviteOptions, string]> = [
 ];
 
 async function inviteFromFile(ctx: Context, o: InviteOptions, file: string, defaults: RowDefaults): Promise<void> {
-  const rows = await readInviteRows(ctx, file, defaults, o);
-  const invalid = rows.filter((r) => r.problem !== undefined);
-  if (invalid.length && !o.skipInvalid) throw new InvalidRowsError(file, rows.length, invalid);
-
-  const existing = o.skipExisting ? await existingUsers(await ctx.http()) : new Map<string, string | undefined>();
-  const bulkRows = rows.map((row): BulkRow<{ email: string; invitation: UserInvitation }> => {
-    const base = { row: row.where, item: row.email, key: row.email.toLowerCase() || row.where };
-    if (row.invitation === undefined) return { ...base, status: 'skipped', reason: `invalid: ${row.problem}` };
-    const known = existing.get(row.email.toLowerCase());
-    if (existing.has(row.email.toLowerCase())) return { ...base, status: 'skipped', reason: `already exists${known ? ` (user ${known})` : ''}` };
-    return { ...base, work: { email: row.email, invitation: row.invitation } };
-  });
   await runBulk(
     ctx,
     {
       progress: 'Inviting',
       name: 'users-invite',
       itemHeader: 'Email',
-      rows: bulkRows,
-      send: async ({ invitation }, http) => {
+      rows: await inviteBulkRows(ctx, o, file, defaults),
+      send: async (invitation, http) => {
         const user = await inviteUser(http, invitation);
         return isPlanned(user) ? undefined : { id: user.id };
       },
       // An invitation in flight when a run stopped may have gone through: the user exists then.
-      check: async ({ email }, http) => {
-        const user = await findUserByEmail(http, email);
+      check: async (invitation, http) => {
+        const user = await findUserByEmail(http, String(invitation.email));
         return user ? { id: user.id } : undefined;
       },
     },
     o,
     reportView('Email'),
   );
+}
+
+/** The file's rows for the runner; the parsed rows are not kept beyond this (a big file's memory). */
+async function inviteBulkRows(ctx: Context, o: InviteOptions, file: string, defaults: RowDefaults): Promise<Array<BulkRow<UserInvitation>>> {
+  const rows = await readInviteRows(ctx, file, defaults, o);
+  const invalid = rows.filter((r) => r.problem !== undefined);
+  if (invalid.length && !o.skipInvalid) throw new InvalidRowsError(file, rows.length, invalid);
+  const existing = o.skipExisting ? await existingUsers(await ctx.http()) : new Map<string, string | undefined>();
+  return rows.map((row): BulkRow<UserInvitation> => {
+    const key = row.email.toLowerCase();
+    const base = { row: row.where, item: row.email, key: key || row.where };
+    if (row.invitation === undefined) return { ...base, status: 'skipped', reason: `invalid: ${row.problem}` };
+    if (existing.has(key)) {
+      const known = existing.get(key);
+      return { ...base, status: 'skipped', reason: `already exists${known ? ` (user ${known})` : ''}` };
+    }
+    return { ...base, work: row.invitation };
+  });
 }
 
 /** Every user of the organization, read once: lower-cased email → id. */
