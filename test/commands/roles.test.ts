@@ -454,6 +454,27 @@ describe('epi roles assign / unassign', () => {
     expect(r.stdout).toBe('user 1\t10001\t739224:sales\tdone\t\t\nuser 2\t10002\t739224:sales\tdone\t\t\n');
   });
 
+  it('--resume skips users done and asks about one left in flight instead of sending again', async () => {
+    const journal = join(tempConfigDir(), 'assign.ndjson');
+    const lines = [
+      { run: '2026-11-25T10:00:00.000Z', command: ['roles', 'assign', '739224:sales'] },
+      { key: '10001 739224:sales', row: 'user 1', status: 'done' },
+      { key: '10002 739224:sales', row: 'user 2', status: 'sending' },
+    ];
+    writeFileSync(journal, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    rolesRead();
+    nock(PERMS).get('/v1/permissions/assignments/10002').reply(200, ['739224:sales']);
+    nock(PERMS).post('/v1/permissions/assignments/10003/739224%3Asales').reply(201, { user_id: '10003', roles: ['739224:sales'] });
+    const r = await runEpi(['roles', 'assign', '739224:sales', '--user', '10001,10002,10003', '--resume', journal, '--json', 'item,status,reason']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { item: '10001', status: 'skipped', reason: 'done in an earlier run' },
+      { item: '10002', status: 'done', reason: 'confirmed after an interrupted run' },
+      { item: '10003', status: 'done', reason: null },
+    ]);
+    expect(r.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
+  });
+
   it('keeps going after a failure, shows every result and exits 1', async () => {
     rolesRead();
     nock(PERMS).post('/v1/permissions/assignments/10001/739224%3Asales').reply(404, { message: 'User not found' });

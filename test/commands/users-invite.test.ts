@@ -360,6 +360,19 @@ describe('epi users invite --from-file: the bulk runner', () => {
     expect(tty.stdout).toMatch(/^line 3\s+ben@acme\.example\s+done/m);
   });
 
+  it('--format csv prints the report as CSV with a header row', async () => {
+    const file = usersFile('users.csv', 'email\nanna@acme.example\n=cmd@acme.example\n');
+    const anna = expectInvite({ email: 'anna@acme.example' });
+    nock(API).post('/v2/users/invite', { email: '=cmd@acme.example' }).reply(400, { message: 'Unable to invite the above email address.' });
+    const r = await runEpi(['users', 'invite', '--from-file', file, '--format', 'csv', '--concurrency', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split(/\r?\n/).slice(0, 3)).toEqual([
+      'Row,Email,Status,ID,Detail',
+      `line 2,anna@acme.example,done,${anna},`,
+      "line 3,'=cmd@acme.example,failed,,400: Unable to invite the above email address.",
+    ]);
+  });
+
   it('--dry-run prints each planned POST and no report or journal', async () => {
     const file = usersFile('users.csv', 'email,roles\nanna@acme.example,owner\nben@acme.example,\n');
     expectRoles();

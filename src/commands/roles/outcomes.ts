@@ -1,3 +1,4 @@
+import { getAssignedRolesForUser } from '../../api/permissions.js';
 import type { Http } from '../../api/types.js';
 import { reportView } from '../../bulk/report.js';
 import { runBulk, type BulkFlags, type BulkRow } from '../../bulk/runner.js';
@@ -28,6 +29,11 @@ export async function changeRoleForUsers(
       rows,
       send: async (userId, http) => {
         await send(userId, http);
+      },
+      // A change in flight when a run stopped may have gone through: the user's roles tell.
+      check: async (userId, http) => {
+        const has = (await getAssignedRolesForUser(http, userId)).includes(roleId);
+        return has === (done === 'assigned') ? {} : undefined;
       },
     },
     flags,
