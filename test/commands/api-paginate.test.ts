@@ -56,7 +56,7 @@ describe('epi api --paginate', () => {
     const r = await runEpi('api /v1/permissions/roles --paginate');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('epi api --paginate does not know how GET /v1/permissions/roles pages.');
-    expect(r.stderr).toContain('POST /v1/logs (limit/page in the body)');
+    expect(r.stderr).toContain('POST /v1/logs (limit and page in the body)');
     expect(r.requests).toEqual([]);
   });
 

@@ -29,7 +29,7 @@ export const PAGING_SCHEMES: readonly PagingScheme[] = [
   { method: 'POST', path: '/v1/logs', in: 'body', size: 'limit', offset: 'page', counts: 'pages', items: 'logs', total: 'total', pageSize: 100 },
 ];
 
-const describeScheme = (s: PagingScheme) => `${s.method} ${s.path} (${s.size}/${s.offset} in the ${s.in})`;
+const describeScheme = (s: PagingScheme) => `${s.method} ${s.path} (${s.size} and ${s.offset} in the ${s.in})`;
 
 export function pagingSchemeFor(method: Method, path: string): PagingScheme {
   const bare = path.split(/[?#]/, 1)[0]!.replace(/\/+$/, '');
