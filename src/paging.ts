@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, type Command, type OptionValues } from '@commander-js/extra-typings';
 import type { Page } from './api/types.js';
 import type { Context } from './context.js';
 import { EpiError } from './errors.js';
@@ -20,8 +20,9 @@ export type FetchPage<T> = (offset: number | undefined, size: number) => Promise
 
 export const DEFAULT_LIMIT = 50;
 
-export function pagingFlags(cmd: Command): void {
-  cmd
+/** Adds --limit, --all and --ndjson, typed, to a verb's flags. */
+export function pagingFlags<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return cmd
     .option('--limit <n>', `return at most n records (default: ${DEFAULT_LIMIT})`, (v: string) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--limit takes a whole number of 1 or more.');

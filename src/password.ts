@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
 import { readStdin } from './input.js';
@@ -7,7 +7,7 @@ export interface PasswordFlags {
   passwordStdin?: boolean;
 }
 
-export const passwordFlag = (cmd: Command): Command =>
+export const passwordFlag = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) =>
   cmd.option('--password-stdin', 'read the password from stdin (otherwise a hidden prompt asks for it)');
 
 /**

@@ -1,3 +1,4 @@
+import type { Command as TypedCommand } from '@commander-js/extra-typings';
 import { Command, InvalidArgumentError, Option, type CommanderError, type CommandOptions } from 'commander';
 import { ENVS } from './config/env.js';
 import { Context } from './context.js';
@@ -201,8 +202,10 @@ function commandPath(cmd: Command): string {
 export function addVerb(parent: Command, verb: Verb<any, any>, runtime: Runtime, options?: CommandOptions): Command {
   const cmd = parent.command(verb.name, options).summary(verb.summary).description(verb.description ?? verb.summary);
   if (verb.aliases) cmd.aliases(verb.aliases);
-  verb.flags?.(cmd);
-  if (verb.json) outputFlags(cmd);
+  // The same commander object, seen through the extra typings the flags are declared with.
+  const typed = cmd as unknown as TypedCommand;
+  verb.flags?.(typed);
+  if (verb.json) outputFlags(typed);
   if (verb.dryRun) cmd.option('--dry-run', 'print the request(s) that would change something, as JSON, and send nothing');
   if (verb.confirm) cmd.option('-y, --yes', 'do not ask for confirmation (required without a terminal)');
   if (verb.examples?.length) cmd.addHelpText('after', `\nExamples:\n${verb.examples.map((e) => `  $ ${e}`).join('\n')}`);

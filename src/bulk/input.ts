@@ -1,3 +1,4 @@
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { extname } from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -166,7 +167,7 @@ function warnUnknownColumns(ctx: Context, input: InputRows, known: readonly stri
 }
 
 /** Commander flags for input files: declared once, for every --from-file command. */
-export function inputFlags(cmd: import('commander').Command): import('commander').Command {
+export function inputFlags<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
   return cmd
     .option('--input-format <format>', `how --from-file is written when its name does not say: ${INPUT_FORMATS.join(', ')} (stdin is detected otherwise)`)
     .option('--delimiter <char>', 'CSV delimiter: , ; tab or | (default: detected from the header)');

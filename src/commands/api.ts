@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import type { Method, RequestOptions } from '../api/types.js';
 import { SERVICES } from '../config/env.js';
 import type { CommonFlags, Context } from '../context.js';
@@ -145,7 +145,17 @@ const isPublic = (path: string): boolean => /\/public(\/|$)/.test(path.split(/[?
 
 const append = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-export default defineVerb<ApiOptions, [string, string?]>({
+/**
+ * --input <file>, stored as "inputFile": the global --no-input owns the attribute "input", and global
+ * options win in optsWithGlobals(). Typed as the option it behaves as, so `run` reads inputFile.
+ */
+function inputFileOption(): Option<'--input-file <file>'> {
+  const input = new Option('--input <file>', 'send the body from a file, or - for stdin');
+  input.attributeName = () => 'inputFile';
+  return input as unknown as Option<'--input-file <file>'>;
+}
+
+export default defineVerb({
   name: 'api <method-or-path> [path]',
   summary: 'Call any operation of the epilot APIs (raw escape hatch, like `gh api`)',
   description: `Send a request to any epilot API with epi's token, profile, retries, --timeout
@@ -185,22 +195,20 @@ A page size or start given in the request is kept; any other operation exits 2.
 Exit codes follow the status: 404 gives 3, 401 and 403 give 4, others 1.
 --dry-run prints the request for any method, GET included, and sends nothing.`,
   dryRun: true,
-  flags: (cmd) => {
-    cmd
-      .usage('[METHOD] <path> [options]')
-      .option('-f, --raw-field <key=value>', 'add a string field (repeatable)', append)
-      .option('-F, --field <key=value>', 'add a typed field: number, true, false, null, JSON, @file (repeatable)', append)
-      .option('-H, --header <name: value>', 'add a request header (repeatable)', append)
-      .option('-i, --include', 'print the response status line and headers on stderr')
-      .option('--paginate', 'follow every page of a list operation epi knows; print one JSON array')
-      .option('--ndjson', 'with --paginate: print one record per line')
-      .addOption(new Option('--service <name>', 'the API to call when the path does not tell').choices(SERVICES));
-    // The global --no-input owns the attribute "input", and global options win in optsWithGlobals().
-    const input = new Option('--input <file>', 'send the body from a file, or - for stdin');
-    input.attributeName = () => 'inputFile';
-    cmd.addOption(input);
-    outputFlags(cmd, { format: false });
-  },
+  flags: (cmd: Command) =>
+    outputFlags(
+      cmd
+        .usage('[METHOD] <path> [options]')
+        .option('-f, --raw-field <key=value>', 'add a string field (repeatable)', append)
+        .option('-F, --field <key=value>', 'add a typed field: number, true, false, null, JSON, @file (repeatable)', append)
+        .option('-H, --header <name: value>', 'add a request header (repeatable)', append)
+        .option('-i, --include', 'print the response status line and headers on stderr')
+        .option('--paginate', 'follow every page of a list operation epi knows; print one JSON array')
+        .option('--ndjson', 'with --paginate: print one record per line')
+        .addOption(new Option('--service <name>', 'the API to call when the path does not tell').choices(SERVICES))
+        .addOption(inputFileOption()),
+      { format: false },
+    ),
   examples: [
     'epi api /v2/users/me',
     "epi api '/v2/users?limit=5' --jq '.results[].email'",

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { PassThrough, Readable } from 'node:stream';
 import { readInputRows, inputFlags, type InputFlags } from '../bulk/input.js';
 import { reportView } from '../bulk/report.js';
@@ -188,7 +189,7 @@ function commandLine(argv: string[]): string {
   return ['epi', ...argv].map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-export default defineVerb<BatchOptions, [string, string[]]>({
+export default defineVerb({
   name: 'batch <file> [command...]',
   summary: 'Run an epi command once per row of a CSV/JSON/NDJSON file',
   description: [
@@ -198,7 +199,7 @@ export default defineVerb<BatchOptions, [string, string[]]>({
   ].join('\n\n'),
   json: true,
   dryRun: true,
-  flags: (cmd) => bulkFlags(inputFlags(cmd.option('--skip-invalid', 'run the valid rows and report the others as skipped'))),
+  flags: (cmd: Command) => bulkFlags(inputFlags(cmd.option('--skip-invalid', 'run the valid rows and report the others as skipped'))),
   examples: [
     'epi batch moves.csv -- users update {email} --department {department}',
     'epi batch leavers.csv --dry-run -- roles unassign 739224:sales --user {email} --yes',

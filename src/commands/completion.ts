@@ -1,4 +1,4 @@
-import { Argument } from 'commander';
+import { Argument, type Command } from '@commander-js/extra-typings';
 import type { CommonFlags, Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { bashScript } from './completion/bash.js';
@@ -19,7 +19,7 @@ export async function completion(ctx: Context, _opts: CommonFlags, shell: string
   ctx.out.value(script(completionTree(await buildProgram({ io: ctx.io, env: ctx.env }))).trimEnd());
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'completion',
   summary: 'Print a shell completion script for bash, zsh or fish',
   description: `Print a script that completes epi's commands, subcommands, flags and flag values.
@@ -28,7 +28,7 @@ Install it once (and again after upgrading epi):
   bash   echo 'source <(epi completion bash)' >> ~/.bashrc
   zsh    epi completion zsh > "\${fpath[1]}/_epi"    (then start a new shell; needs compinit)
   fish   epi completion fish > ~/.config/fish/completions/epi.fish`,
-  flags: (cmd) => cmd.addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS)),
+  flags: (cmd: Command) => cmd.addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS)),
   examples: ['epi completion bash > /etc/bash_completion.d/epi', 'source <(epi completion zsh)'],
   run: completion,
 });

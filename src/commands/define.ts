@@ -1,12 +1,38 @@
-import type { Command } from 'commander';
-import type { CommonFlags, Context } from '../context.js';
+import type { Command } from '@commander-js/extra-typings';
+import type { CommonFlags, Context, GlobalFlags } from '../context.js';
 import type { View } from '../output/printer.js';
+
+// Typed flags: commander's extra typings infer each verb's options from its `flags` declaration,
+// and defineVerb checks that the options its run function reads are exactly those.
+type AnyCommand = Command<any, any, any>;
+
+/** The options a flags declaration produces (`--display-name <name>` → `displayName?: string`). */
+export type OptionsOf<C> = C extends Command<any, infer O, any> ? (0 extends 1 & O ? {} : O) : never;
+
+/** Options every verb may read without declaring them: the program's global flags and --json/--dry-run/--yes. */
+type Provided = GlobalFlags & CommonFlags;
+
+/**
+ * `unknown` when the options type O of a verb's run function and the options I its flags declare
+ * agree: every field of O has a flag, every flag has a field, and the types match. Otherwise an
+ * object type whose one property names the difference, which makes defineVerb's argument fail to
+ * compile with that name in the message. So a renamed or removed flag breaks the build even when
+ * its field is optional.
+ */
+type Mismatch<O, I> =
+  [Exclude<keyof O, keyof I | keyof Provided>] extends [never]
+    ? [Exclude<keyof I, keyof O>] extends [never]
+      ? [I] extends [Pick<O, keyof I & keyof O>]
+        ? unknown
+        : { 'options of run differ in type from their flags': I }
+      : { 'flags without a field in the options of run': Exclude<keyof I, keyof O> }
+    : { 'options of run without a flag (or flags not typed `(cmd: Command) =>`)': Exclude<keyof O, keyof I | keyof Provided> };
 
 /**
  * One verb: its flags and its run function. `run` receives a Context and plain values, so a test
  * can call it directly; registration (program.ts) wires it to commander.
  */
-export interface Verb<O = CommonFlags, A extends unknown[] = string[]> {
+export interface Verb<O = CommonFlags, A extends unknown[] = string[], C extends AnyCommand = AnyCommand> {
   /** commander syntax: name plus arguments, e.g. "get [org-id]" or "add-users <id> <user-ids...>". */
   name: string;
   summary: string;
@@ -22,8 +48,12 @@ export interface Verb<O = CommonFlags, A extends unknown[] = string[]> {
   /** Adds -y/--yes: the command deletes, rejects, unassigns or replaces. */
   confirm?: boolean;
   aliases?: string[];
-  /** Declares the verb's own flags. */
-  flags?: (cmd: Command) => void;
+  /**
+   * Declares the verb's own flags and returns the command, so their types reach `run`. Annotate the
+   * parameter, `(cmd: Command) => cmd.option(...)`, and import Command, Option and Argument from
+   * '@commander-js/extra-typings'.
+   */
+  flags?: (cmd: Command) => C;
   run: (ctx: Context, opts: O, ...args: A) => Promise<void>;
 }
 
@@ -54,7 +84,10 @@ export interface CommandEntry {
   load: () => Promise<{ noun: NounBody } | { verb: Verb<any, any> }>;
 }
 
-export const defineVerb = <O = CommonFlags, A extends unknown[] = string[]>(verb: Verb<O, A>): Verb<O, A> => verb;
+/** A verb whose run function reads exactly the options its flags declare (see Mismatch). */
+export function defineVerb<O, A extends unknown[], C extends AnyCommand = Command>(verb: Verb<O, A, C> & Mismatch<O, OptionsOf<C>>): Verb<O, A> {
+  return verb as Verb<O, A>;
+}
 export const defineNoun = (noun: Noun): Noun => noun;
 export const defineNounBody = (noun: NounBody): NounBody => noun;
 

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { getMeV2 } from '../../api/user.js';
 import type { CommonFlags, Context, Session } from '../../context.js';
 import { decodeToken, isExpired, KIND_LABEL } from '../../config/token.js';
@@ -115,7 +116,7 @@ async function confirmOrgChange(ctx: Context, session: Session, orgId: string | 
   await ctx.confirm(`Profile "${session.profileName}" holds a token for organization ${stored}. Replace it with a token for organization ${orgId}?`);
 }
 
-export default defineVerb<LoginOptions>({
+export default defineVerb({
   name: 'login',
   summary: 'Log in through the browser (or store a token from stdin) for the profile',
   description: [
@@ -127,7 +128,7 @@ export default defineVerb<LoginOptions>({
   ].join('\n'),
   json: true,
   confirm: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd
       .option('--with-token', 'read the token from stdin')
       .option('--no-browser', 'print the login URL without opening a browser')

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
 
@@ -16,10 +17,10 @@ export async function logout(ctx: Context, o: LogoutOptions): Promise<void> {
   if (ctx.out.json) ctx.out.rawJson({ removed });
 }
 
-export default defineVerb<LogoutOptions>({
+export default defineVerb({
   name: 'logout',
   summary: "Remove the profile's stored token (--all: every profile's)",
   json: true,
-  flags: (cmd) => cmd.option('--all', 'remove the tokens of all profiles'),
+  flags: (cmd: Command) => cmd.option('--all', 'remove the tokens of all profiles'),
   run: logout,
 });

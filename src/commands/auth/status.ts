@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { getMeV2 } from '../../api/user.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { describeExpiry, freshTokenHint, isExpired, KIND_LABEL, type TokenSource } from '../../config/token.js';
@@ -77,12 +78,12 @@ export async function status(ctx: Context, o: StatusOptions): Promise<void> {
   if (rejection) throw new AuthError(`The API rejected the token from ${where}: ${rejection.serverMessage ?? '401 Unauthorized'}.`, { hint: freshTokenHint(s.tokenSource) });
 }
 
-export default defineVerb<StatusOptions>({
+export default defineVerb({
   name: 'status',
   summary: 'Show who you are logged in as, and check the token with the API',
   description:
     'Show the profile, token source, organization, user and token expiry, and ask the API whether the token still works (GET /v2/users/me).\n--offline reads the token only and sends nothing. Exits 4 when there is no token, or it cannot be decoded, has expired or is rejected.',
   json: true,
-  flags: (cmd) => cmd.option('--offline', 'do not ask the API; read the token only'),
+  flags: (cmd: Command) => cmd.option('--offline', 'do not ask the API; read the token only'),
   run: status,
 });

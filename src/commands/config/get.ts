@@ -8,7 +8,7 @@ export async function get(ctx: Context, _opts: CommonFlags, key: string): Promis
   if (row?.value != null) ctx.out.value(row.value);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'get <key>',
   summary: 'Print the value a setting has for this profile (empty when unset)',
   run: get,

@@ -11,7 +11,7 @@ export async function set(ctx: Context, _opts: CommonFlags, key: string, value: 
   ctx.out.info(`Set ${k} = ${v} in profile "${s.profileName}".`);
 }
 
-export default defineVerb<CommonFlags, [string, string]>({
+export default defineVerb({
   name: 'set <key> <value>',
   summary: 'Set env, org or an API URL for the profile',
   description:

@@ -9,7 +9,7 @@ export async function unset(ctx: Context, _opts: CommonFlags, key: string): Prom
   ctx.out.info(`Unset ${k} in profile "${s.profileName}".`);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'unset <key>',
   summary: 'Remove a setting from the profile (back to the default)',
   run: unset,

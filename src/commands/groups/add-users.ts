@@ -5,7 +5,7 @@ import { changeMembers, type MembersOptions } from './members.js';
 
 export const addUsers = (ctx: Context, _opts: MembersOptions, id: string, users: string[]) => changeMembers(ctx, id, users, 'add');
 
-export default defineVerb<MembersOptions, [string, string[]]>({
+export default defineVerb({
   name: 'add-users <id> <user...>',
   summary: 'Add users to a group (members already in it are kept once)',
   description: `Add users to a group: reads the group, adds the users that are not members yet and PATCHes the member list back.

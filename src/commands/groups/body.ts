@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import type { CreateGroupBody, UpdateGroupBody } from '../../api/user-groups.js';
 import type { CommonFlags } from '../../context.js';
 import { UsageError } from '../../errors.js';
@@ -16,7 +16,7 @@ export interface GroupFlags extends CommonFlags {
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
 /** The flags create and update share. */
-export function groupFlags(cmd: Command): Command {
+export function groupFlags<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
   return cmd
     .option('--name <name>', 'group name, e.g. a department or team')
     .option('--abbreviation <xy>', 'short label of up to 2 characters, shown on the avatar')

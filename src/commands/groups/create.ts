@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { createGroup } from '../../api/user-groups.js';
 import { isPlanned } from '../../api/types.js';
 import type { Context } from '../../context.js';
@@ -22,12 +23,12 @@ export async function create(ctx: Context, o: CreateGroupOptions): Promise<void>
   await ctx.out.record(group, GROUP_VIEW);
 }
 
-export default defineVerb<CreateGroupOptions>({
+export default defineVerb({
   name: 'create',
   summary: 'Create a user group',
   json: true,
   dryRun: true,
-  flags: (cmd) => groupFlags(cmd).option(...USER_FLAG),
+  flags: (cmd: Command) => groupFlags(cmd).option(...USER_FLAG),
   examples: ['epi groups create --name Finance --user 10001 --user bea@acme.example --abbreviation FN', 'epi groups create --name Sales --color 0588f0 --color 3358d4', 'epi groups create --from-file group.json'],
   run: create,
 });

@@ -10,7 +10,7 @@ export async function remove(ctx: Context, _opts: CommonFlags, id: string): Prom
   if (ctx.out.json) ctx.out.rawJson({ id, deleted: true });
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'delete <id>',
   summary: 'Delete a group (asks first; --yes in scripts)',
   aliases: ['rm'],

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { getGroup } from '../../api/user-groups.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
@@ -11,12 +12,12 @@ export async function get(ctx: Context, o: GetGroupOptions, id: string): Promise
   await ctx.out.record(await getGroup(await ctx.http(), id, o.hydrate || undefined), GROUP_VIEW);
 }
 
-export default defineVerb<GetGroupOptions, [string]>({
+export default defineVerb({
   name: 'get <id>',
   summary: 'Show a group and its members',
   json: true,
   view: GROUP_VIEW,
-  flags: (cmd) => cmd.option('--hydrate', 'include full user records of the members'),
+  flags: (cmd: Command) => cmd.option('--hydrate', 'include full user records of the members'),
   examples: ['epi groups get 0b6c9d4e', 'epi groups get 0b6c9d4e --hydrate --json users'],
   run: get,
 });

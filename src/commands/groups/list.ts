@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { getGroups } from '../../api/user-groups.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { pagingFlags, printPaged, type PageFlags } from '../../paging.js';
@@ -20,15 +21,13 @@ export async function list(ctx: Context, o: ListGroupsOptions): Promise<void> {
   );
 }
 
-export default defineVerb<ListGroupsOptions>({
+export default defineVerb({
   name: 'list',
   summary: 'List user groups',
   aliases: ['ls'],
   json: true,
-  flags: (cmd) => {
-    cmd.option('-q, --query <text>', 'only groups whose name matches').option('--hydrate', 'include full user records instead of ids (--json)');
-    pagingFlags(cmd);
-  },
+  flags: (cmd: Command) =>
+    pagingFlags(cmd.option('-q, --query <text>', 'only groups whose name matches').option('--hydrate', 'include full user records instead of ids (--json)')),
   examples: ['epi groups list', 'epi groups list --query finance --json id,name', 'epi groups list --all --ndjson'],
   run: list,
 });

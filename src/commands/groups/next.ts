@@ -23,7 +23,7 @@ export async function next(ctx: Context, _opts: CommonFlags, id: string): Promis
   await ctx.out.record(group, GROUP_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'next <id>',
   summary: 'Advance the round-robin assignee of a group to the next member',
   description:

@@ -5,7 +5,7 @@ import { changeMembers, type MembersOptions } from './members.js';
 
 export const removeUsers = (ctx: Context, _opts: MembersOptions, id: string, users: string[]) => changeMembers(ctx, id, users, 'remove');
 
-export default defineVerb<MembersOptions, [string, string[]]>({
+export default defineVerb({
   name: 'remove-users <id> <user...>',
   summary: 'Remove users from a group (warns about users that are not members)',
   description: `Remove users from a group: reads the group, drops the given users and PATCHes the member list back.

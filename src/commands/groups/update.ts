@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { updateGroup } from '../../api/user-groups.js';
 import { isPlanned } from '../../api/types.js';
 import type { Context } from '../../context.js';
@@ -12,14 +13,14 @@ export async function update(ctx: Context, o: GroupFlags, id: string): Promise<v
   await ctx.out.record(group, GROUP_VIEW);
 }
 
-export default defineVerb<GroupFlags, [string]>({
+export default defineVerb({
   name: 'update <id>',
   summary: 'Rename a group or change its avatar (sends only what you give)',
   description:
     'Change a group\'s name, abbreviation or avatar colours (PATCH /v1/groups/{id} with only the given fields).\nChange members with `epi groups add-users` and `epi groups remove-users`; a --from-file body with user_ids replaces them all.',
   json: true,
   dryRun: true,
-  flags: groupFlags,
+  flags: (cmd: Command) => groupFlags(cmd),
   examples: ['epi groups update 0b6c9d4e --name "Finance & Controlling"', 'epi groups update 0b6c9d4e --color 0588f0 --color 3358d4'],
   run: update,
 });

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { activateUser, checkInviteToken } from '../../api/user-public.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -23,14 +24,14 @@ export async function accept(ctx: Context, o: AcceptInviteOptions, tokenArg: str
   if (ctx.out.json) ctx.out.rawJson({ accepted: true, ...invite });
 }
 
-export default defineVerb<AcceptInviteOptions, [string]>({
+export default defineVerb({
   name: 'accept <token>',
   summary: 'Accept an invitation: activate the invited user with a display name and password',
   description:
     `Accept an invitation: set the invited user's display name and password and activate it (POST /v2/users/public/activate).\n${TOKEN_ARG_HELP}\nThe password comes from a hidden prompt, asked twice, or from stdin with --password-stdin; never from a flag.`,
   json: true,
   dryRun: true,
-  flags: (cmd) => passwordFlag(cmd.option('--display-name <name>', 'your name as others see it (default: your email address)')),
+  flags: (cmd: Command) => passwordFlag(cmd.option('--display-name <name>', 'your name as others see it (default: your email address)')),
   examples: ['epi invites accept "$TOKEN" --display-name "Ada Admin"', 'printf "%s" "$PASSWORD" | epi invites accept "$TOKEN" --display-name "Ada Admin" --password-stdin'],
   run: accept,
 });

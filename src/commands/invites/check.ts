@@ -9,7 +9,7 @@ export async function check(ctx: Context, _opts: CommonFlags, tokenArg: string):
   await ctx.out.record(await checkInviteToken(await ctx.http(), token), INVITE_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'check <token>',
   summary: 'Show which organization an invitation token is from (exit 3 if unknown)',
   description: `Show which organization an invitation is from and for which user (GET /v2/users/public/checkToken).\n${TOKEN_ARG_HELP}`,

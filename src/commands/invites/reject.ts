@@ -14,7 +14,7 @@ export async function reject(ctx: Context, _opts: CommonFlags, tokenArg: string)
   if (ctx.out.json) ctx.out.rawJson(result ?? { success: true });
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'reject <token>',
   summary: 'Reject an invitation (asks first; --yes in scripts)',
   description: `Reject an invitation (DELETE /v2/users/public/reject). ${TOKEN_ARG_HELP}\nSee where it is from first with \`epi invites check <token>\`.`,

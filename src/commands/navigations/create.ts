@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { createNavigation, type NavigationCreateRequest } from '../../api/user-me.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -53,14 +54,14 @@ export async function create(ctx: Context, o: CreateNavigationOptions): Promise<
   await ctx.out.record(nav, navigationView(nav));
 }
 
-export default defineVerb<CreateNavigationOptions>({
+export default defineVerb({
   name: 'create',
   summary: 'Create a navigation (menu layout) that users can be given',
   description:
     'Create a navigation: a menu layout of sections and items (POST /v2/user/navigations). Navigations cannot be\nchanged: to change one, create a new one. Its id is a hash of the content, so the same name and configuration\ngive the same id. A user gets it through the custom_navigation field of their profile.',
   json: true,
   dryRun: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd
       .option('--from-file <path|->', 'the whole request: {"name": ..., "configuration": {...}} (a file, or - for stdin)')
       .option('--name <name>', 'navigation name (with --configuration-file)')

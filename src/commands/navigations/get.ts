@@ -8,7 +8,7 @@ export async function get(ctx: Context, _opts: CommonFlags, id: string): Promise
   await ctx.out.record(nav, navigationView(nav));
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'get <id>',
   summary: 'Show a navigation and its sections',
   json: true,

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { signUpUser, type SignUpBody, type SignUpResult } from '../../api/user-public.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -70,7 +71,7 @@ export async function create(ctx: Context, o: CreateOrgOptions): Promise<void> {
   await ctx.out.record(result, SIGNUP_VIEW);
 }
 
-export default defineVerb<CreateOrgOptions>({
+export default defineVerb({
   name: 'create',
   summary: 'Sign up a new organization with its first user (owner); no login needed',
   description:
@@ -79,7 +80,7 @@ export default defineVerb<CreateOrgOptions>({
     '--dry-run shows the request with the password masked.',
   json: true,
   dryRun: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     passwordFlag(
       cmd
         .option('--name <name>', 'organization name')

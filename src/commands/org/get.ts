@@ -8,7 +8,7 @@ export async function get(ctx: Context, _opts: CommonFlags, orgId?: string): Pro
   await ctx.out.record(await getOrganization(await ctx.http(), id), ORG_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string?]>({
+export default defineVerb({
   name: 'get [org-id]',
   summary: 'Show an organization (default: the current one)',
   json: true,

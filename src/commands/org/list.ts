@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { getUserLoginParameters, type LoginParameters } from '../../api/user-public.js';
 import { getMeV2 } from '../../api/user.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -49,17 +50,14 @@ export async function list(ctx: Context, o: ListOrgsOptions): Promise<void> {
   await printPaged(ctx, pages, orgListView(current), o);
 }
 
-export default defineVerb<ListOrgsOptions>({
+export default defineVerb({
   name: 'list',
   summary: 'List the organizations you can sign in to',
   description:
     'List the organizations your login can sign in to (GET /v2/users/public/username/{email}:getLoginParameters).\nThe first is your primary organization; * marks the one your token is for. Switch with `epi org switch <org-id>`.',
   aliases: ['ls'],
   json: true,
-  flags: (cmd) => {
-    cmd.option('--email <email>', 'list for this login email instead of yours (no login needed)');
-    pagingFlags(cmd);
-  },
+  flags: (cmd: Command) => pagingFlags(cmd.option('--email <email>', 'list for this login email instead of yours (no login needed)')),
   examples: ['epi org list', 'epi org list --json organization_id,organization_name'],
   run: list,
 });

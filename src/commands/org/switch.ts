@@ -14,7 +14,7 @@ export async function switchOrg(ctx: Context, _opts: CommonFlags, orgId: string)
   else ctx.out.info('The login token was not printed; pass --json to get it for a sign-in flow.');
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'switch <org-id>',
   summary: 'Get a login token for another organization you belong to (printed only with --json)',
   description:

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { updateOrganization, type OrganizationPatch } from '../../api/organization.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -56,12 +57,12 @@ export async function update(ctx: Context, o: UpdateOrgOptions, orgId?: string):
   await ctx.out.record(org, ORG_VIEW);
 }
 
-export default defineVerb<UpdateOrgOptions, [string?]>({
+export default defineVerb({
   name: 'update [org-id]',
   summary: 'Change organization details (sends only the fields you give)',
   json: true,
   dryRun: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd
       .option('--name <name>', 'organization name')
       .option('--email <email>', 'contact email')

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { activatePartner, type ActivatePartnerBody } from '../../api/partner-directory.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -24,12 +25,12 @@ export async function activate(ctx: Context, o: ActivatePartnerOptions, tokenArg
   ctx.out.info(`Activated the partnership for organization ${orgId}.`);
 }
 
-export default defineVerb<ActivatePartnerOptions, [string]>({
+export default defineVerb({
   name: 'activate <token>',
   summary: 'Accept a partner invitation for your organization (no login needed)',
   description: 'Accept a partner invitation with its token (Partner Directory API, public: POST /v1/partner-directory/public/activate).\n`-` reads the token from stdin (argv is visible in `ps`).',
   dryRun: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd
       .option('--company-name <name>', "your company's name")
       .option('--email <email>', 'the email you signed up with')

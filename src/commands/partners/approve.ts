@@ -11,7 +11,7 @@ export async function approve(ctx: Context, _opts: CommonFlags, partnerId: strin
   await ctx.out.record(partner, PARTNER_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'approve <partner-id>',
   summary: 'Approve a partner request',
   description: 'Approve a partner request (Partner Directory API: POST /v1/partners/{id}/approve).',

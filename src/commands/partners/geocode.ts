@@ -9,7 +9,7 @@ export async function geocode(ctx: Context, _opts: CommonFlags, address: string)
   await ctx.out.record(await geocodeAddress(await ctx.http(), { address: address.trim() }), GEOLOCATION_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'geocode <address>',
   summary: 'Turn an address into latitude and longitude',
   description: 'Turn an address into latitude, longitude and a normalized label (Partner Directory API: POST /v1/geolocation/text:search).',

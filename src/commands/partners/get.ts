@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { batchGetAssignables, type BatchGetItem } from '../../api/partner-directory.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
@@ -61,13 +62,13 @@ export async function get(ctx: Context, o: GetAssignablesOptions): Promise<void>
   await ctx.out.list(await batchGetAssignables(http, items), ASSIGNABLE_VIEW);
 }
 
-export default defineVerb<GetAssignablesOptions>({
+export default defineVerb({
   name: 'get',
   summary: 'Look up assignable users and groups by id',
   description:
     'Look up assignable users and groups by id, in one request (Partner Directory API: POST /v1/partners/assignables:batchGet).\nOne item with --user or --group (and --in-org, which defaults to yours), or many with --from-file.',
   json: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd
       .option(USER_FLAG[0], 'the user to look up, by id or email (an email only in your own organization)')
       .option('--group <group-id>', 'the group to look up')

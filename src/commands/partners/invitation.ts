@@ -9,7 +9,7 @@ export async function invitation(ctx: Context, _opts: CommonFlags, tokenArg: str
   await ctx.out.record(await getPartnerByToken(await ctx.http(), token), PARTNER_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'invitation <token>',
   summary: 'Show the partner invitation behind a token (no login needed)',
   description: 'Show the partner invitation behind an invitation token (Partner Directory API, public: GET /v1/partner-directory/public/getPartnerByToken).\n`-` reads the token from stdin (argv is visible in `ps`).',

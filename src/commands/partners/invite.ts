@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { invitePartner, type InvitationLanguage } from '../../api/partner-directory.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -19,13 +19,13 @@ export async function invite(ctx: Context, o: InvitePartnerOptions, partnerId: s
   await ctx.out.record(partner, PARTNER_VIEW);
 }
 
-export default defineVerb<InvitePartnerOptions, [string]>({
+export default defineVerb({
   name: 'invite <partner-id>',
   summary: 'Email a partner an invitation to collaborate',
   description: 'Email a partner an invitation to collaborate (Partner Directory API: POST /v2/partners/{id}/invite).',
   json: true,
   dryRun: true,
-  flags: (cmd) => cmd.addOption(new Option('--language <lang>', 'language of the invitation email').choices(LANGUAGES)),
+  flags: (cmd: Command) => cmd.addOption(new Option('--language <lang>', 'language of the invitation email').choices(LANGUAGES)),
   examples: ['epi partners invite e45a6dc2-3795-43a3-ae0f-6b6760f310fc --language de'],
   run: invite,
 });

@@ -12,7 +12,7 @@ export async function reject(ctx: Context, _opts: CommonFlags, partnerId: string
   await ctx.out.record(partner, PARTNER_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'reject <partner-id>',
   summary: 'Reject a partner request (asks first; --yes in scripts)',
   description: 'Reject a partner request (Partner Directory API: POST /v1/partners/{id}/reject).',

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
 import { searchAssignables, type Assignable, type AssignableType } from '../../api/partner-directory.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { pagingFlags, printPaged, type PageFlags } from '../../paging.js';
@@ -44,20 +44,20 @@ export async function search(ctx: Context, o: SearchAssignablesOptions): Promise
   );
 }
 
-export default defineVerb<SearchAssignablesOptions>({
+export default defineVerb({
   name: 'search',
   summary: 'Search users, partner users, partner organizations and groups you can assign',
   description:
     'Search the assignables of your organization and its partners: users, partner users, partner organizations,\nportal users (ecp) and groups (Partner Directory API: POST /v1/partners/assignables:search, up to 1000 per page).',
   json: true,
-  flags: (cmd) => {
-    cmd
-      .option('-q, --query <text>', 'only assignables matching this text (name, email)')
-      .option('--type <type>', `only this kind (repeatable): ${ASSIGNABLE_TYPES.join(', ')}`, collectTypes)
-      .option('--in-org <org-id>', 'only this organization (repeatable, or comma-separated)', collect)
-      .option('--portal-entity <entity-id>', 'with --type ecp: portal users related to this entity');
-    pagingFlags(cmd);
-  },
+  flags: (cmd: Command) =>
+    pagingFlags(
+      cmd
+        .option('-q, --query <text>', 'only assignables matching this text (name, email)')
+        .option('--type <type>', `only this kind (repeatable): ${ASSIGNABLE_TYPES.join(', ')}`, collectTypes)
+        .option('--in-org <org-id>', 'only this organization (repeatable, or comma-separated)', collect)
+        .option('--portal-entity <entity-id>', 'with --type ecp: portal users related to this entity'),
+    ),
   examples: ['epi partners search --query john', 'epi partners search --type partner_organization --all --json', 'epi partners search --type user,partner_user --in-org 123 --ndjson'],
   run: search,
 });

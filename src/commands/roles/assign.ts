@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { addAssignment } from '../../api/permissions.js';
 import { bulkFlags } from '../../bulk/flags.js';
 import type { BulkFlags } from '../../bulk/runner.js';
@@ -21,7 +22,7 @@ export async function assign(ctx: Context, o: AssignOptions, role: string): Prom
   await changeRoleForUsers(ctx, userIds, roleId, (userId, bulk) => addAssignment(bulk, userId, roleId), 'assigned', o);
 }
 
-export default defineVerb<AssignOptions, [string]>({
+export default defineVerb({
   name: 'assign <role>',
   summary: 'Give a role to users',
   description: `Give a role to each user (Permissions API: POST /v1/permissions/assignments/{userId}/{roleId}, one request per user).
@@ -29,7 +30,7 @@ Prints one result per user; exits 1 if any failed.
 ${ROLE_ARG_HELP} Users are ids or emails. Roles and emails are looked up before anything is sent.`,
   json: true,
   dryRun: true,
-  flags: (cmd) => bulkFlags(cmd.option(...USER_FLAG)),
+  flags: (cmd: Command) => bulkFlags(cmd.option(...USER_FLAG)),
   examples: ['epi roles assign 123:sales --user 10001 --user 10002', 'epi roles assign "Sales Team" --user dora@acme.example,10002 --json'],
   run: assign,
 });

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { getAssignedRolesForUser, listAllAssignments, type Assignment } from '../../api/permissions.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { resolveUserIds } from '../../resolve/users.js';
@@ -20,14 +21,14 @@ export async function assignments(ctx: Context, o: AssignmentsOptions): Promise<
   await ctx.out.list(rows, ASSIGNMENT_VIEW);
 }
 
-export default defineVerb<AssignmentsOptions>({
+export default defineVerb({
   name: 'assignments',
   summary: 'List which users have which roles',
   description:
     'List users and their role ids (Permissions API: GET /v1/permissions/assignments; with --user, GET /v1/permissions/assignments/{userId} per user).\nA --user is an id or an email (looked up first).',
   json: true,
   view: ASSIGNMENT_VIEW,
-  flags: (cmd) => cmd.option(...USER_FLAG),
+  flags: (cmd: Command) => cmd.option(...USER_FLAG),
   examples: ['epi roles assignments', 'epi roles assignments --user 10001 --user dora@acme.example --json'],
   run: assignments,
 });

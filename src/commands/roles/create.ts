@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { createPartnerRole, type CreatePartnerRoleBody } from '../../api/partner-directory.js';
 import { createRole, ROLE_TYPES, type CreateRolePayload, type GrantWithDependencies } from '../../api/permissions.js';
 import { isPlanned } from '../../api/types.js';
@@ -60,7 +61,7 @@ export async function create(ctx: Context, o: CreateRoleOptions): Promise<void> 
   await ctx.out.record(created, ROLE_VIEW);
 }
 
-export default defineVerb<CreateRoleOptions>({
+export default defineVerb({
   name: 'create',
   summary: 'Create a role with grants',
   description: `Create a role (Permissions API: POST /v1/permissions/roles), or with --partner a partner organization's role
@@ -71,7 +72,7 @@ contain colons (entity-read:entity:123:contact:*). --grant allows, --deny denies
 and dependencies, write the whole payload to a file and pass --from-file.`,
   json: true,
   dryRun: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd
       .option('--name <name>', 'role name')
       .option('--slug <slug>', 'role slug: letters, digits, _ and - (partner roles: lowercase, digits and _); the id becomes <org-id>:<slug>')

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { deletePartnerRole } from '../../api/partner-directory.js';
 import { deleteRole } from '../../api/permissions.js';
 import { isPlanned } from '../../api/types.js';
@@ -26,7 +27,7 @@ export async function remove(ctx: Context, o: DeleteRoleOptions, ref: string): P
   if (ctx.out.json && deleted) await ctx.out.record(deleted, ROLE_VIEW);
 }
 
-export default defineVerb<DeleteRoleOptions, [string]>({
+export default defineVerb({
   name: 'delete <role>',
   summary: 'Delete a role (asks first; --yes in scripts)',
   description:
@@ -36,7 +37,7 @@ export default defineVerb<DeleteRoleOptions, [string]>({
   json: true,
   dryRun: true,
   confirm: true,
-  flags: (cmd) => cmd.option(...PARTNER_FLAG),
+  flags: (cmd: Command) => cmd.option(...PARTNER_FLAG),
   examples: ['epi roles delete 123:sales', 'epi roles delete 123:sales --yes --json'],
   run: remove,
 });

@@ -15,7 +15,7 @@ export async function get(ctx: Context, _opts: CommonFlags, ref: string): Promis
   else ctx.out.info('This role has no grants.');
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'get <role>',
   summary: 'Show a role and its grants',
   description: `Show a role and its grants: effect, action, resource and conditions (Permissions API: GET /v1/permissions/roles/{roleId}).

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { getPartnerRoles } from '../../api/partner-directory.js';
 import { listAllRoles, ROLE_TYPES, type RoleType } from '../../api/permissions.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -20,7 +21,7 @@ export async function list(ctx: Context, o: ListRolesOptions): Promise<void> {
   await ctx.out.list(type ? roles.filter((r) => r.type === type) : roles, ROLE_VIEW);
 }
 
-export default defineVerb<ListRolesOptions>({
+export default defineVerb({
   name: 'list',
   summary: "List the organization's roles, or a partner organization's",
   description:
@@ -28,7 +29,7 @@ export default defineVerb<ListRolesOptions>({
   aliases: ['ls'],
   json: true,
   view: ROLE_VIEW,
-  flags: (cmd) => cmd.option('--type <type>', `only roles of this type: ${ROLE_TYPES.join(', ')}`).option(...PARTNER_FLAG),
+  flags: (cmd: Command) => cmd.option('--type <type>', `only roles of this type: ${ROLE_TYPES.join(', ')}`).option(...PARTNER_FLAG),
   examples: ['epi roles list', 'epi roles list --type user_role --json id,name', 'epi roles list --partner 456789'],
   run: list,
 });

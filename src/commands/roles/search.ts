@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { searchRoles } from '../../api/permissions.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { compact } from '../../input.js';
@@ -30,19 +31,19 @@ export async function search(ctx: Context, o: SearchRolesOptions): Promise<void>
   );
 }
 
-export default defineVerb<SearchRolesOptions>({
+export default defineVerb({
   name: 'search',
   summary: 'Search roles by text, slug, id or organization',
   description: 'Search roles (Permissions API: POST /v1/permissions/roles:search), page by page.',
   json: true,
-  flags: (cmd) => {
-    cmd
-      .option('-q, --query <text>', 'only roles whose name, slug or id matches this text')
-      .option('--slug <slug>', 'only roles with this slug (repeatable)', collect)
-      .option('--id <role-id>', 'only this role id, e.g. 123:owner (repeatable)', collect)
-      .option('--in-org <org-id>', 'only roles of this organization (repeatable, or comma-separated)', collect);
-    pagingFlags(cmd);
-  },
+  flags: (cmd: Command) =>
+    pagingFlags(
+      cmd
+        .option('-q, --query <text>', 'only roles whose name, slug or id matches this text')
+        .option('--slug <slug>', 'only roles with this slug (repeatable)', collect)
+        .option('--id <role-id>', 'only this role id, e.g. 123:owner (repeatable)', collect)
+        .option('--in-org <org-id>', 'only roles of this organization (repeatable, or comma-separated)', collect),
+    ),
   examples: ['epi roles search --query manager', 'epi roles search --slug owner --in-org 123 --in-org 456 --json', 'epi roles search --all --ndjson | jq -r .id'],
   run: search,
 });

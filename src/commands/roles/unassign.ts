@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { removeAssignment } from '../../api/permissions.js';
 import { bulkFlags } from '../../bulk/flags.js';
 import type { Context } from '../../context.js';
@@ -17,7 +18,7 @@ export async function unassign(ctx: Context, o: AssignOptions, role: string): Pr
   await changeRoleForUsers(ctx, userIds, roleId, (userId, bulk) => removeAssignment(bulk, userId, roleId), 'unassigned', o);
 }
 
-export default defineVerb<AssignOptions, [string]>({
+export default defineVerb({
   name: 'unassign <role>',
   summary: 'Take a role from users (asks first; --yes in scripts)',
   description: `Take a role from each user (Permissions API: DELETE /v1/permissions/assignments/{userId}/{roleId}, one request per user).
@@ -26,7 +27,7 @@ ${ROLE_ARG_HELP} Users are ids or emails. Roles and emails are looked up before 
   json: true,
   dryRun: true,
   confirm: true,
-  flags: (cmd) => bulkFlags(cmd.option(...USER_FLAG)),
+  flags: (cmd: Command) => bulkFlags(cmd.option(...USER_FLAG)),
   examples: ['epi roles unassign 123:sales --user 10001 --yes', 'epi roles unassign sales --user dora@acme.example --yes'],
   run: unassign,
 });

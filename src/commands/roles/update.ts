@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { getPartnerRoles, updatePartnerRole, type UpdatePartnerRoleBody } from '../../api/partner-directory.js';
 import { getRole, putRole, type RolePayload } from '../../api/permissions.js';
 import { isPlanned, type Planned } from '../../api/types.js';
@@ -110,7 +111,7 @@ export async function update(ctx: Context, o: UpdateRoleOptions, ref: string): P
   await ctx.out.record(updated ?? next, ROLE_VIEW);
 }
 
-export default defineVerb<UpdateRoleOptions, [string]>({
+export default defineVerb({
   name: 'update <role>',
   summary: "Change a role's name or grants (reads the role, changes it, writes it back)",
   description: `Change a role. Roles are replaced as a whole, so epi reads the role, applies the changes and writes it back
@@ -123,7 +124,7 @@ GET /v2/partners/{orgId}/roles then PUT /v2/partners/{orgId}/roles/{roleId}).
 ${ROLE_ARG_HELP} An id is sent as given; a slug or name is looked up first.`,
   json: true,
   dryRun: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd
       .option('--name <name>', 'new name')
       .option('--slug <slug>', 'new slug (partner roles only)')

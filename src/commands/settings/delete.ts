@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { deleteSettingsValue } from '../../api/organization.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -16,13 +17,13 @@ export async function remove(ctx: Context, o: DeleteSettingOptions, key: string)
   if (ctx.out.json) ctx.out.rawJson({ org_id: orgId, key, deleted: true });
 }
 
-export default defineVerb<DeleteSettingOptions, [string]>({
+export default defineVerb({
   name: 'delete <key>',
   summary: 'Delete a setting (asks first; --yes in scripts)',
   aliases: ['rm'],
   json: true,
   dryRun: true,
   confirm: true,
-  flags: (cmd) => cmd.option(...ORG_FLAG),
+  flags: (cmd: Command) => cmd.option(...ORG_FLAG),
   run: remove,
 });

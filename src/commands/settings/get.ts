@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { getSettings } from '../../api/organization.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
@@ -17,11 +18,11 @@ export async function get(ctx: Context, o: GetSettingOptions, key: string): Prom
   ctx.out.value(settings[key]);
 }
 
-export default defineVerb<GetSettingOptions, [string]>({
+export default defineVerb({
   name: 'get <key>',
   summary: 'Print one setting value (strings raw, everything else as JSON)',
   json: true,
-  flags: (cmd) => cmd.option(...ORG_FLAG),
+  flags: (cmd: Command) => cmd.option(...ORG_FLAG),
   examples: ['epi settings get default_language', 'epi settings get double_opt_in --json'],
   run: get,
 });

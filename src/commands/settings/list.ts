@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { getSettings } from '../../api/organization.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
@@ -15,12 +16,12 @@ export async function list(ctx: Context, o: ListSettingsOptions): Promise<void> 
   else await ctx.out.list(Object.entries(settings).map(([key, value]) => ({ key, value })), SETTING_VIEW);
 }
 
-export default defineVerb<ListSettingsOptions>({
+export default defineVerb({
   name: 'list',
   summary: 'List organization settings',
   json: true,
   aliases: ['ls'],
-  flags: (cmd) => cmd.option(...ORG_FLAG),
+  flags: (cmd: Command) => cmd.option(...ORG_FLAG),
   examples: ['epi settings list', "epi settings list --json | jq '.double_opt_in'"],
   run: list,
 });

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { putSettingsValue, type SettingsValue } from '../../api/organization.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -48,14 +49,14 @@ export async function put(ctx: Context, o: PutSettingOptions, key: string, value
   ctx.out.value(result ?? parsed);
 }
 
-export default defineVerb<PutSettingOptions, [string, string?]>({
+export default defineVerb({
   name: 'put <key> [value]',
   summary: 'Create or replace a setting (JSON values are sent as JSON)',
   description:
     'Create or replace a setting. The value is sent as JSON when it is valid JSON (true, 42, {"enabled":true}),\notherwise as a JSON string. --string always sends a string; --from-file reads the value from a file.\nNumbers are sent exactly as written, however many digits they have.',
   json: true,
   dryRun: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd
       .option('--string', 'send the value as a string even if it looks like JSON')
       .option('--from-file <path|->', 'read the value from a file, or - for stdin')

@@ -15,7 +15,7 @@ export async function remove(ctx: Context, _opts: CommonFlags, ref: string): Pro
   if (ctx.out.json) await ctx.out.record({ id, deleted: true }, { columns: [], fields: ['id', 'deleted'] });
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'delete <user>',
   summary: 'Delete a user (asks first; --yes in scripts)',
   description: `Delete a user (DELETE /v2/users/{id}).\n${USER_ARG_HELP}`,

@@ -12,7 +12,7 @@ export async function get(ctx: Context, _opts: CommonFlags, ref: string): Promis
   await ctx.out.record(user, USER_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'get <user>',
   summary: 'Show one user, by id or by email address',
   description: `Show one user (GET /v2/users/{id}; an email is found in the user listing, which holds whole records).\n${USER_ARG_HELP}`,

@@ -11,7 +11,7 @@ export async function groups(ctx: Context, _opts: CommonFlags, ref: string): Pro
   await ctx.out.list(await getUserGroups(http, id), GROUP_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'groups <user>',
   summary: 'List the groups a user belongs to',
   description: `List the groups a user belongs to (GET /v2/users/{id}/groups).\n${USER_ARG_HELP}`,

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { isPlanned, type Http } from '../../api/types.js';
 import { INVITE_LANGUAGES, inviteUser, type InviteLanguage, type UserInvitation } from '../../api/user.js';
 import { bulkFlags } from '../../bulk/flags.js';
@@ -128,7 +128,7 @@ async function existingUsers(http: Http): Promise<Map<string, string | undefined
   return byEmail;
 }
 
-export default defineVerb<InviteOptions>({
+export default defineVerb({
   name: 'invite',
   summary: 'Invite a user by email, or many from a CSV/JSON/NDJSON file',
   description: [
@@ -139,7 +139,7 @@ export default defineVerb<InviteOptions>({
   ].join('\n\n'),
   json: true,
   dryRun: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     bulkFlags(
       inputFlags(
         cmd

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { listUsersInOrgs, type UserV1 } from '../../api/user.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { pagingFlags, printPaged, type FetchPage, type PageFlags } from '../../paging.js';
@@ -22,7 +23,7 @@ export async function list(ctx: Context, o: ListUsersOptions): Promise<void> {
   await printPaged(ctx, pages, ORG_USER_VIEW, o, USER_PAGE_SIZE);
 }
 
-export default defineVerb<ListUsersOptions>({
+export default defineVerb({
   name: 'list',
   summary: 'List the users of your organization (or of several with --in-org)',
   description: [
@@ -31,10 +32,12 @@ export default defineVerb<ListUsersOptions>({
   ].join('\n\n'),
   aliases: ['ls'],
   json: true,
-  flags: (cmd) => {
-    cmd.option('-q, --query <text>', 'only users matching this text').option('--in-org <id>', 'list the users of these organizations instead (repeatable, or comma-separated)', collect);
-    pagingFlags(cmd);
-  },
+  flags: (cmd: Command) =>
+    pagingFlags(
+      cmd
+        .option('-q, --query <text>', 'only users matching this text')
+        .option('--in-org <id>', 'list the users of these organizations instead (repeatable, or comma-separated)', collect),
+    ),
   examples: [
     'epi users list',
     'epi users list --query anna --json id,email',

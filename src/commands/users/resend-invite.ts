@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { INVITE_LANGUAGES, resendInvitation, type InviteLanguage } from '../../api/user.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -19,12 +20,12 @@ export async function resendInvite(ctx: Context, o: ResendInviteOptions): Promis
   if (ctx.out.json && user) await ctx.out.record(user, USER_VIEW);
 }
 
-export default defineVerb<ResendInviteOptions>({
+export default defineVerb({
   name: 'resend-invite',
   summary: 'Send the invitation email to a pending user again',
   json: true,
   dryRun: true,
-  flags: (cmd) => cmd.option('--email <email>', 'email address of the invited user').option('--language <lang>', `language of the email: ${INVITE_LANGUAGES.join(' or ')}`),
+  flags: (cmd: Command) => cmd.option('--email <email>', 'email address of the invited user').option('--language <lang>', `language of the email: ${INVITE_LANGUAGES.join(' or ')}`),
   examples: ['epi users resend-invite --email anna@acme.example', 'epi users resend-invite --email anna@acme.example --language de'],
   run: resendInvite,
 });

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { sendPasswordReset } from '../../api/user.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -16,13 +17,13 @@ export async function resetPassword(ctx: Context, o: ResetPasswordOptions): Prom
   if (ctx.out.json) await ctx.out.record(result, { columns: [], fields: ['success'] });
 }
 
-export default defineVerb<ResetPasswordOptions>({
+export default defineVerb({
   name: 'reset-password',
   summary: 'Email a user a link to set a new password',
   description: 'Email a user a link to set a new password (POST /v2/users:sendPasswordReset). Needs user:edit on that user.',
   json: true,
   dryRun: true,
-  flags: (cmd) => cmd.option('--email <email>', 'email address of the user'),
+  flags: (cmd: Command) => cmd.option('--email <email>', 'email address of the user'),
   examples: ['epi users reset-password --email anna@acme.example'],
   run: resetPassword,
 });

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { getAssignedRolesForUser, searchRoles } from '../../api/permissions.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { resolveUserId } from '../../resolve/users.js';
@@ -28,14 +29,14 @@ export async function userRoles(ctx: Context, o: UserRolesOptions, ref: string):
   await ctx.out.list(rows, ROLE_VIEW);
 }
 
-export default defineVerb<UserRolesOptions, [string]>({
+export default defineVerb({
   name: 'roles <user>',
   summary: "List a user's role ids (--hydrate adds names)",
   description: `List the ids of a user's roles (Permissions API: GET /v1/permissions/assignments/{userId}).
 ${USER_ARG_HELP}
 --hydrate also looks the roles up (POST /v1/permissions/roles:search) and shows name, type and grants.`,
   json: true,
-  flags: (cmd) => cmd.option('--hydrate', 'look up each role and show its name, type and number of grants'),
+  flags: (cmd: Command) => cmd.option('--hydrate', 'look up each role and show its name, type and number of grants'),
   examples: ['epi users roles 10001', 'epi users roles dora@acme.example --hydrate', 'epi users roles 10001 --json'],
   run: userRoles,
 });

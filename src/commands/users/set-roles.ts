@@ -38,7 +38,7 @@ export async function setRoles(ctx: Context, _opts: CommonFlags, ref: string, ro
   await ctx.out.list(result ?? wanted, ROLE_ID_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string, string[]]>({
+export default defineVerb({
   name: 'set-roles <user> <role...>',
   summary: "Replace all of a user's roles (shows the change, asks first; --yes in scripts)",
   description: `Replace all of a user's roles with the given ones (Permissions API: GET /v1/permissions/roles to resolve the

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { updateUser, type UserPatch } from '../../api/user.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -70,13 +71,13 @@ export async function update(ctx: Context, o: UpdateUserOptions, ref: string): P
   await ctx.out.record(user, USER_VIEW);
 }
 
-export default defineVerb<UpdateUserOptions, [string]>({
+export default defineVerb({
   name: 'update <user>',
   summary: 'Change a user\'s profile (sends only the fields you give)',
   description: `Change a user's profile with PATCH /v2/users/{id}. An empty value clears department, phones, signature and start page.\n${USER_ARG_HELP}`,
   json: true,
   dryRun: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd
       .option('--display-name <name>', 'display name')
       .option('--department <name>', 'department ("" clears it)')

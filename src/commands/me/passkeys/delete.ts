@@ -12,7 +12,7 @@ export async function remove(ctx: Context, _opts: CommonFlags, credentialId: str
   if (ctx.out.json) ctx.out.rawJson({ credential_id: credentialId, deleted: true });
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'delete <credential-id>',
   summary: 'Delete one of your passkeys (asks first; --yes in scripts)',
   aliases: ['rm'],

@@ -12,7 +12,7 @@ export async function remove(ctx: Context, _opts: CommonFlags, scope: string, ke
   if (ctx.out.json) ctx.out.rawJson({ scope, key, deleted: true });
 }
 
-export default defineVerb<CommonFlags, [string, string]>({
+export default defineVerb({
   name: 'delete <scope> <key>',
   summary: 'Delete one of your settings (asks first; --yes in scripts)',
   aliases: ['rm'],

@@ -16,7 +16,7 @@ export async function get(ctx: Context, _opts: CommonFlags, scope: string, key?:
   else await ctx.out.list(Object.entries(result?.settings ?? {}).map(([k, value]) => ({ key: k, value })), SETTING_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string, string?]>({
+export default defineVerb({
   name: 'get <scope> [key]',
   summary: 'Print one setting value, or every key and value of a scope',
   description:

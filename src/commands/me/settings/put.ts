@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { putUserSetting } from '../../../api/user-me.js';
 import { isPlanned } from '../../../api/types.js';
 import type { CommonFlags, Context } from '../../../context.js';
@@ -27,14 +28,14 @@ export async function put(ctx: Context, o: PutMySettingOptions, scope: string, k
   else ctx.out.value(parsed);
 }
 
-export default defineVerb<PutMySettingOptions, [string, string, string?]>({
+export default defineVerb({
   name: 'put <scope> <key> [value]',
   summary: 'Create or replace one of your settings (JSON values are sent as JSON)',
   description:
     'Create or replace one of your user settings. As with `epi settings put`, the value is sent as JSON when it is\nvalid JSON (true, 42, {"calendar_ids":["holidays"]}), otherwise as a JSON string. --string always sends a string;\n--from-file reads the value from a file. Numbers are sent exactly as written. Values are limited to 64 KiB.',
   json: true,
   dryRun: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd.option('--string', 'send the value as a string even if it looks like JSON').option('--from-file <path|->', 'read the value from a file, or - for stdin'),
   examples: [`epi me settings put calendar visible_calendars '{"calendar_ids":["holidays"]}'`, 'epi me settings put ui theme dark', 'epi me settings put ui layout --from-file layout.json'],
   run: put,

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { assignPartnerUserRoles } from '../../../api/partner-directory.js';
 import type { Context } from '../../../context.js';
 import { defineVerb } from '../../define.js';
@@ -10,7 +11,7 @@ export async function assignRoles(ctx: Context, o: PartnerUserRolesOptions, orgI
   await reportRoleChanges(ctx, response, 'assigned');
 }
 
-export default defineVerb<PartnerUserRolesOptions, [string, string]>({
+export default defineVerb({
   name: 'assign-roles <partner-org-id> <user>',
   summary: 'Give roles to a partner user',
   description: `Give roles to a user of a partner organization (Partner Directory API: POST /v2/partners/{orgId}/users/{userId}/roles).
@@ -18,7 +19,7 @@ Prints one result per role; exits 1 if any failed.
 ${PARTNER_USER_HELP}`,
   json: true,
   dryRun: true,
-  flags: (cmd) => cmd.option(...ROLE_FLAG),
+  flags: (cmd: Command) => cmd.option(...ROLE_FLAG),
   examples: [
     'epi partners users assign-roles 456789 10042 --role 456789:partner_admin --role 456789:partner_sales',
     'epi partners users assign-roles 456789 jane@partner.example --role partner_admin',

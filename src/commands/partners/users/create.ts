@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { createPartnerUser, type CreatePartnerUserBody, type InvitationLanguage } from '../../../api/partner-directory.js';
 import { isPlanned } from '../../../api/types.js';
 import type { CommonFlags, Context } from '../../../context.js';
@@ -27,14 +27,14 @@ export async function create(ctx: Context, o: CreatePartnerUserOptions, orgId: s
   await ctx.out.record(user, CREATED_USER_VIEW);
 }
 
-export default defineVerb<CreatePartnerUserOptions, [string]>({
+export default defineVerb({
   name: 'create <partner-org-id>',
   summary: 'Create a user in a partner organization',
   description:
     'Create a user in a partner organization (Partner Directory API: POST /v2/partners/{orgId}/users).\n--role is a role of the partner organization by id, slug or name, looked up in GET /v2/partners/{orgId}/roles.',
   json: true,
   dryRun: true,
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd
       .option('--email <email>', 'email of the new user')
       .option(...ROLE_FLAG)

@@ -13,7 +13,7 @@ export async function remove(ctx: Context, _opts: CommonFlags, orgId: string, us
   ctx.out.info(`Deleted user ${userId} from partner organization ${orgId}.`);
 }
 
-export default defineVerb<CommonFlags, [string, string]>({
+export default defineVerb({
   name: 'delete <partner-org-id> <user>',
   summary: 'Delete a user from a partner organization (asks first; --yes in scripts)',
   description: `Delete a user from a partner organization (Partner Directory API: DELETE /v2/partners/{orgId}/users/{userId}).

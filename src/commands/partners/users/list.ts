@@ -7,7 +7,7 @@ export async function list(ctx: Context, _opts: CommonFlags, orgId: string): Pro
   await ctx.out.list(await getPartnerUsers(await ctx.http(), orgId), PARTNER_USER_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'list <partner-org-id>',
   summary: 'List the users of a partner organization with their roles',
   description: 'List the users of a partner organization with their role ids (Partner Directory API: GET /v2/partners/{orgId}/users).',

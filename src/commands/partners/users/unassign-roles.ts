@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { unassignPartnerUserRoles } from '../../../api/partner-directory.js';
 import type { Context } from '../../../context.js';
 import { defineVerb } from '../../define.js';
@@ -11,7 +12,7 @@ export async function unassignRoles(ctx: Context, o: PartnerUserRolesOptions, or
   await reportRoleChanges(ctx, response, 'unassigned');
 }
 
-export default defineVerb<PartnerUserRolesOptions, [string, string]>({
+export default defineVerb({
   name: 'unassign-roles <partner-org-id> <user>',
   summary: 'Take roles from a partner user (asks first; --yes in scripts)',
   description: `Take roles from a user of a partner organization (Partner Directory API: DELETE /v2/partners/{orgId}/users/{userId}/roles).
@@ -20,7 +21,7 @@ ${PARTNER_USER_HELP}`,
   json: true,
   dryRun: true,
   confirm: true,
-  flags: (cmd) => cmd.option(...ROLE_FLAG),
+  flags: (cmd: Command) => cmd.option(...ROLE_FLAG),
   examples: ['epi partners users unassign-roles 456789 10042 --role 456789:partner_sales --yes'],
   run: unassignRoles,
 });
