@@ -12,7 +12,7 @@ export const USER_FLAG = ['--user <user>', 'a user, by id or email (repeatable, 
 export const ROLE_FLAG = ['--role <role>', 'a role, by id, slug or name (repeatable, or comma-separated)', collect] as const;
 
 /** `--roles`, kept as a hidden alias of --role where a command had it before the vocabulary was settled. */
-export const rolesAlias = (): Option => new Option('--roles <role>', 'same as --role').hideHelp().argParser(collect);
+export const rolesAlias = () => new Option('--roles <role>', 'same as --role').hideHelp().argParser(collect);
 
 /** The --user values, each once; none is a usage error. */
 export function usersOf(users: string[] | undefined): string[] {

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import type { CommonFlags, Context } from '../../context.js';
 import { configDir } from '../../config/store.js';
 import { SEEDS, type Seed } from '../../emulator/tokens.js';
@@ -21,7 +21,7 @@ export async function reset(ctx: Context, o: ResetOptions): Promise<void> {
   ctx.out.info('Try: epi --env local users list');
 }
 
-export default defineVerb<ResetOptions>({
+export default defineVerb({
   name: 'reset',
   summary: "Start the local emulator over with fresh invented data (asks first; --yes in scripts)",
   description: [
@@ -30,7 +30,7 @@ export default defineVerb<ResetOptions>({
     'invented. "empty" holds the two orgs and their admins only. Also creates the profiles local-prod and local-sandbox.',
   ].join('\n'),
   confirm: true,
-  flags: (cmd) => cmd.addOption(new Option('--seed <seed>', 'demo or empty (default: demo)').choices(SEEDS)),
+  flags: (cmd: Command) => cmd.addOption(new Option('--seed <seed>', 'demo or empty (default: demo)').choices(SEEDS)),
   examples: ['epi emulator reset --yes', 'epi emulator reset --seed empty --yes'],
   run: reset,
 });

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
 import { resolve } from 'node:path';
 import type { CommonFlags, Context } from '../../context.js';
 import { SERVICE_INFO, SERVICES } from '../../config/env.js';
@@ -44,7 +44,7 @@ function port(value: string): number {
   return n;
 }
 
-export default defineVerb<ServeOptions>({
+export default defineVerb({
   name: 'serve',
   summary: 'Serve the local emulator over HTTP on 127.0.0.1 (for curl, SDKs and other tools)',
   description: [
@@ -52,7 +52,7 @@ export default defineVerb<ServeOptions>({
     'It answers from the same state file as `--env local`, so both see the same data. stdout gets the export',
     'lines that point epi, or anything else, at it; the request log goes to stderr.',
   ].join('\n'),
-  flags: (cmd) =>
+  flags: (cmd: Command) =>
     cmd
       .option('--port <n>', 'port on 127.0.0.1 (default: 4010; 0 picks a free one)', port)
       .option('--state <file>', "state file (default: emulator.json in epi's config directory)"),
