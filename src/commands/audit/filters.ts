@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import type { AuditSearch } from '../../api/audit-logs.js';
 import { parseTime } from '../../duration.js';
 import { UsageError } from '../../errors.js';
@@ -16,8 +16,8 @@ export interface AuditFilterFlags {
 const OUTCOMES = ['success', 'failure'] as const;
 
 /** The filters `audit list` and `audit tail` share. */
-export function auditFilterFlags(cmd: Command, since: string): void {
-  cmd
+export function auditFilterFlags<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>, since: string) {
+  return cmd
     .option('--since <when>', `events from this time on: 1h, 7d (ago), 2026-11-01, an ISO time (${since})`)
     .option('--user <user>', 'events of this user: an id or an email')
     .option('--service <name>', 'events of this service, e.g. permissions, workflows')

@@ -7,7 +7,7 @@ export async function get(ctx: Context, _o: CommonFlags, id: string): Promise<vo
   await ctx.out.record(await getAuditLog(await ctx.http(), id), AUDIT_VIEW);
 }
 
-export default defineVerb<CommonFlags, [string]>({
+export default defineVerb({
   name: 'get <id>',
   summary: 'Show one audit log event',
   description: 'Show one audit log event (Audit Logs API: GET /v1/logs/{id}), with its request and detail.',

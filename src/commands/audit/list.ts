@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { searchAuditLogs } from '../../api/audit-logs.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { pageNumberPages, pagingFlags, printPaged, type PageFlags } from '../../paging.js';
@@ -17,7 +18,7 @@ export async function list(ctx: Context, o: ListAuditOptions): Promise<void> {
   await printPaged(ctx, pages, AUDIT_VIEW, o, AUDIT_PAGE_SIZE);
 }
 
-export default defineVerb<ListAuditOptions>({
+export default defineVerb({
   name: 'list',
   summary: 'List audit log events: who did what, when, with what outcome',
   description: `List events of your organization's audit log (Audit Logs API: POST /v1/logs), in the API's order.
@@ -29,11 +30,7 @@ Reading the audit log needs the audit_log:view permission, on an epilot enterpri
   aliases: ['ls'],
   json: true,
   view: AUDIT_VIEW,
-  flags: (cmd) => {
-    auditFilterFlags(cmd, 'default: no limit');
-    cmd.option('--until <when>', 'events before this time: same forms as --since');
-    pagingFlags(cmd);
-  },
+  flags: (cmd: Command) => pagingFlags(auditFilterFlags(cmd, 'default: no limit').option('--until <when>', 'events before this time: same forms as --since')),
   examples: [
     'epi audit list --since 1d --service permissions',
     'epi audit list --since 2026-11-01 --until 2026-11-08 --user anna@acme.example --all --ndjson',

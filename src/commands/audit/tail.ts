@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
 import { searchAuditLogs, type AuditEvent, type AuditSearch } from '../../api/audit-logs.js';
 import type { Http } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -10,7 +10,8 @@ import { auditFilterFlags, auditSearch, type AuditFilterFlags } from './filters.
 import { AUDIT_PAGE_SIZE } from './list.js';
 import { AUDIT_VIEW } from './views.js';
 
-export interface TailAuditOptions extends CommonFlags, AuditFilterFlags {
+// tail has no --until: it follows the log from --since on.
+export interface TailAuditOptions extends CommonFlags, Omit<AuditFilterFlags, 'until'> {
   /** Seconds between polls. */
   interval?: number;
 }
@@ -95,7 +96,7 @@ async function eventsSince(http: Http, search: AuditSearch, from: number): Promi
 const isPassing = (error: unknown) => error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
 
 
-export default defineVerb<TailAuditOptions>({
+export default defineVerb({
   name: 'tail',
   summary: 'Follow the audit log: print new events as they come, until Ctrl-C',
   description: `Print the audit events of the last 10 minutes (or since --since), then poll for new ones every
@@ -107,16 +108,14 @@ A token that is rejected (401) or lacks the audit_log:view permission (403) stop
 that error; a network failure or a server error is reported and the next poll tries again.`,
   json: true,
   view: AUDIT_VIEW,
-  flags: (cmd) => {
-    auditFilterFlags(cmd, `default: ${DEFAULT_SINCE}`);
-    cmd
+  flags: (cmd: Command) =>
+    auditFilterFlags(cmd, `default: ${DEFAULT_SINCE}`)
       .option('--interval <seconds>', `seconds between polls (default ${DEFAULT_INTERVAL}, at least ${MIN_INTERVAL})`, (v: string) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < MIN_INTERVAL) throw new InvalidArgumentError(`--interval takes whole seconds, at least ${MIN_INTERVAL}.`);
         return n;
       })
-      .option('--ndjson', 'print one JSON event per line');
-  },
+      .option('--ndjson', 'print one JSON event per line'),
   examples: ['epi audit tail', 'epi audit tail --service permissions --interval 30', 'epi audit tail --outcome failure --ndjson | jq -r .event_name'],
   run: tail,
 });

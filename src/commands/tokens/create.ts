@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { createAccessToken, expiresIn, type ApiTokenParameters } from '../../api/access-token.js';
 import { isPlanned } from '../../api/types.js';
 import { checkProfileName } from '../../config/store.js';
@@ -54,7 +55,7 @@ export async function create(ctx: Context, o: CreateTokenOptions): Promise<void>
   );
 }
 
-export default defineVerb<CreateTokenOptions>({
+export default defineVerb({
   name: 'create',
   summary: 'Create an API access token (shown once; --save-profile for CI)',
   description: `Create an API access token (Access Token API: POST /v1/access-tokens).
@@ -70,14 +71,13 @@ without it the API's default lifetime applies. A bad duration or an unknown role
 before anything is sent.`,
   json: true,
   dryRun: true,
-  flags: (cmd) => {
+  flags: (cmd: Command) =>
     cmd
       .option('--name <name>', 'a name that says where the token is used')
       .option('--role <role>', 'a role for the token: id, slug or name (repeatable)', collect)
       .option('--expires-in <duration>', 'lifetime: 30d, 12h, 3600 (seconds)')
       .option('--read-only', 'refused: the API has no read-only tokens; give read-only roles with --role')
-      .option('--save-profile <name>', 'store the token in this profile instead of printing it');
-  },
+      .option('--save-profile <name>', 'store the token in this profile instead of printing it'),
   examples: [
     'epi tokens create --name "CI deploy" --role deployer --expires-in 30d --save-profile ci',
     'epi tokens create --name "Postman" --expires-in 12h',

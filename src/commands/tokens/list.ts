@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { listAccessTokens } from '../../api/access-token.js';
 import { decodeToken } from '../../config/token.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -30,7 +31,7 @@ async function knownExpiries(ctx: Context): Promise<Map<string, string>> {
   return found;
 }
 
-export default defineVerb<ListTokensOptions>({
+export default defineVerb({
   name: 'list',
   summary: 'List your API access tokens',
   description: [
@@ -40,7 +41,7 @@ export default defineVerb<ListTokensOptions>({
   aliases: ['ls'],
   json: true,
   view: TOKEN_VIEW,
-  flags: pagingFlags,
+  flags: (cmd: Command) => pagingFlags(cmd),
   examples: ['epi tokens list', 'epi tokens list --json id,name,last_used'],
   run: list,
 });

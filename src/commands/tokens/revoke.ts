@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { revokeAccessToken } from '../../api/access-token.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
@@ -27,7 +28,7 @@ export async function revoke(ctx: Context, o: RevokeTokenOptions, id: string): P
   if (ctx.out.json) ctx.out.rawJson({ id: tokenId, revoked: true });
 }
 
-export default defineVerb<RevokeTokenOptions, [string]>({
+export default defineVerb({
   name: 'revoke <id>',
   summary: 'Revoke an API access token (asks first; --yes in scripts)',
   description: `Revoke an access token (Access Token API: DELETE /v1/access-tokens/{id}); anything using it
@@ -36,7 +37,7 @@ stops working. Revoking the token this command itself uses is refused unless --f
   json: true,
   dryRun: true,
   confirm: true,
-  flags: (cmd) => cmd.option('--force', 'revoke it even if it is the token this command is using'),
+  flags: (cmd: Command) => cmd.option('--force', 'revoke it even if it is the token this command is using'),
   examples: ['epi tokens revoke api_5ZugdRXasLfWBypHi93Fk', 'epi tokens revoke api_5ZugdRXasLfWBypHi93Fk --yes'],
   run: revoke,
 });

@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { createAccessToken, expiresIn, listAccessTokens, revokeAccessToken, type ApiTokenParameters } from '../../api/access-token.js';
 import { isPlanned } from '../../api/types.js';
 import { decodeToken } from '../../config/token.js';
@@ -87,7 +88,7 @@ function lifetimeOf(o: RotateTokenOptions, token: string, profileName: string): 
   return Math.round((expiresAt.getTime() - issuedAt.getTime()) / 1000);
 }
 
-export default defineVerb<RotateTokenOptions>({
+export default defineVerb({
   name: 'rotate',
   summary: "Replace a profile's API token with a new one, then revoke the old one",
   description: `Replace the API token stored in a profile (--profile, default "default") with a new
@@ -104,11 +105,10 @@ epi knows the id of tokens it stored with \`epi tokens create --save-profile\`; 
 another way, pass its id with --revoke <id> (see \`epi tokens list\`).`,
   json: true,
   dryRun: true,
-  flags: (cmd) => {
+  flags: (cmd: Command) =>
     cmd
       .option('--revoke <id>', "the id of the profile's current token, when epi did not create it")
-      .option('--expires-in <duration>', 'a different lifetime for the new token: 30d, 12h, 3600 (seconds)');
-  },
+      .option('--expires-in <duration>', 'a different lifetime for the new token: 30d, 12h, 3600 (seconds)'),
   examples: ['epi tokens rotate --profile ci', 'epi tokens rotate --profile ci --dry-run', 'epi tokens rotate --profile ci --revoke api_5ZugdRXasLfWBypHi93Fk'],
   run: rotate,
 });
