@@ -1,4 +1,5 @@
 import type { Components, Paths } from '@epilot/partner-directory-client';
+import { ROLE_GRANTS } from './permissions.js';
 import { envelope, list, optional, page, record, unused, withFields } from './shape.js';
 import { seg, type Http } from './types.js';
 
@@ -21,8 +22,7 @@ export type RoleChangeResult = NonNullable<Paths.AssignPartnerUserRoles.Response
 
 const partner = record<Partner>('a partner', 'id');
 const assignable = record<Assignable>('an assignable', 'type');
-const grants = { grants: list('an array of grants', withFields(record('a grant', 'action'), { conditions: list('an array of conditions', record('a condition')) })) };
-const partnerRole = withFields(record<PartnerRole>('a role', 'id'), grants);
+const partnerRole = withFields(record<PartnerRole>('a role', 'id'), ROLE_GRANTS);
 const partnerRoles = envelope('results', list('an array of roles', partnerRole));
 const roleChanges = envelope('results', list('an array of role outcomes', record<RoleChangeResult>('a role outcome')));
 

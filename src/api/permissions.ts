@@ -13,10 +13,9 @@ export type RoleSearchInput = Paths.SearchRoles.RequestBody;
 
 export const ROLE_TYPES: readonly RoleType[] = ['user_role', 'org_role', 'share_role', 'partner_role', 'portal_role'];
 
-/** Views count grants and print their conditions, so both must be lists when present. */
-const role = withFields(record<Role>('a role', 'id'), {
-  grants: list('an array of grants', withFields(record('a grant', 'action'), { conditions: list('an array of conditions', record('a condition')) })),
-});
+/** Views count grants and print their conditions, so both must be lists when present (partner roles too). */
+export const ROLE_GRANTS = { grants: list('an array of grants', withFields(record('a grant', 'action'), { conditions: list('an array of conditions', record('a condition')) })) };
+const role = withFields(record<Role>('a role', 'id'), ROLE_GRANTS);
 const roles = envelope('roles', list('an array of roles', role));
 const roleIds = list('an array of role ids', id);
 
