@@ -3,6 +3,7 @@ import { baseUrl, parseEnv, type Env, type Service } from './config/env.js';
 import { checkProfileName, configDir, ConfigStore, type Profile } from './config/store.js';
 import { decodeToken, freshTokenHint, isExpired, type TokenInfo, type TokenSource } from './config/token.js';
 import { AuthError, DeclinedError, UsageError } from './errors.js';
+import { serverLimits, type ServerLimits } from './limits.js';
 import { Printer } from './output/printer.js';
 import { SecretMask } from './output/redact.js';
 import { sanitize } from './output/sanitize.js';
@@ -20,6 +21,9 @@ export interface GlobalFlags {
   maxRetries?: number;
   /** false with --no-input. */
   input?: boolean;
+  /** MB; see limits.ts. */
+  maxBody?: number;
+  maxRecords?: number;
 }
 
 /** Flags a command opts into: --json (with --format, --jq), --dry-run, --yes. */
@@ -63,6 +67,7 @@ export class Context {
   private bulkHttpPromise?: Promise<Http>;
   /** Secrets to keep out of stderr: the token in use, and any an argument or stdin gave. */
   readonly secrets: SecretMask;
+  private serverLimits?: ServerLimits;
 
   constructor(
     private readonly runtime: Runtime,
@@ -120,6 +125,12 @@ export class Context {
         resolve();
       });
     });
+  }
+
+  /** How much a server may send (--max-body, --max-records and their environment variables). */
+  get limits(): ServerLimits {
+    this.serverLimits ??= serverLimits(this.flags, this.env);
+    return this.serverLimits;
   }
 
   debug(line: string): void {
@@ -224,8 +235,10 @@ export class Context {
       // body timer at once. A longer --timeout means "no limit", so it is capped there.
       timeoutMs: Math.min((this.flags.timeout ?? 30) * 1000, MAX_TIMER_MS),
       maxRetries: this.flags.maxRetries ?? 3,
+      limits: this.limits,
       userAgent: `epi/${VERSION}`,
       debug: this.debugEnabled ? (line) => this.debug(line) : undefined,
+      warn: (line) => this.out.warn(line),
       dryRun: this.dryRun ? (request: PlannedRequest) => this.out.rawJson(request) : undefined,
       fetch,
       ...extra,

@@ -5,6 +5,7 @@ import { Context } from './context.js';
 import type { CommandEntry, Noun, Verb } from './commands/define.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_CODE_HELP, UsageError } from './errors.js';
+import { DEFAULT_MAX_BODY_MB, DEFAULT_MAX_RECORDS, maxBodyOption, maxRecordsOption } from './limits.js';
 import { outputFlags } from './output/flags.js';
 import type { Runtime } from './runtime.js';
 import { VERSION } from './version.js';
@@ -16,6 +17,9 @@ const ENV_HELP = `Environment:
   EPILOT_<API>_API_URL  base URL override: ORGANIZATION, USER, PARTNER_DIRECTORY, PERMISSIONS
   EPI_CONFIG_DIR      where config.json (profiles and tokens) lives
   EPI_DEBUG=1         same as --debug
+  EPI_MAX_BODY_MB, EPI_MAX_RECORDS  same as --max-body, --max-records
+  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY  proxies, as curl reads them
+  NODE_EXTRA_CA_CERTS  PEM file of extra certificate authorities to trust
   NO_COLOR, FORCE_COLOR  colour control`;
 
 /** What epi needs to know from the command line before commander has parsed it. */
@@ -62,6 +66,8 @@ export function createProgram(runtime: Runtime): Command {
     .addOption(new Option('--env <env>', 'epilot environment; local is the built-in emulator (invented data, no account)').choices(ENVS))
     .option('--timeout <seconds>', 'request timeout in seconds (default: 30)', positiveNumber('--timeout'))
     .option('--max-retries <n>', 'retries for idempotent requests (default: 3)', nonNegativeInt('--max-retries'))
+    .option('--max-body <MB>', `largest response body accepted, decoded (default: ${DEFAULT_MAX_BODY_MB}; also EPI_MAX_BODY_MB)`, maxBodyOption)
+    .option('--max-records <n>', `most records one listing may return (default: ${DEFAULT_MAX_RECORDS}; also EPI_MAX_RECORDS)`, maxRecordsOption)
     .option('--debug', 'log each request and response to stderr (tokens redacted); also EPI_DEBUG=1')
     .option('--no-input', 'never prompt; fail with exit 2 when input is missing')
     .showSuggestionAfterError(true)

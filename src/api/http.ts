@@ -1,14 +1,20 @@
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import ky, { HTTPError, TimeoutError, type BeforeRetryState, type KyInstance } from 'ky';
 import type { Service } from '../config/env.js';
 import type { TokenSource } from '../config/token.js';
-import { ApiError, NetworkError } from '../errors.js';
+import { ApiError, EpiError, NetworkError } from '../errors.js';
 import { exactJsonParser, stringifyJson } from '../exact-json.js';
+import { DEFAULT_LIMITS, megabytes } from '../limits.js';
 import { abbreviate, redactLine, redactSecrets } from '../output/redact.js';
-import { nodeFetch } from './node-fetch.js';
+import { nodeFetch, ResponseTooLargeError, type TransportOptions } from './node-fetch.js';
 import { ShapeError } from './shape.js';
 import { Planned, type Http, type HttpOptions, type HttpResult, type Method, type PlannedRequest, type RequestOptions, type Shape } from './types.js';
 
 const RETRY_METHODS = ['get', 'put', 'delete', 'head'];
+
+/** Per-request state the retry hook fills in (only DELETE needs it). */
+interface Attempt {
+  lostOnNetwork: boolean;
+}
 
 /**
  * The one HTTP client. ky gives retries (idempotent methods only, so a POST invite is never sent
@@ -17,12 +23,19 @@ const RETRY_METHODS = ['get', 'put', 'delete', 'head'];
  */
 export function createHttp(options: HttpOptions): Http {
   const debug = options.debug;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const transport: TransportOptions = { maxBodyBytes: limits.maxBodyBytes, onProxy: debug && ((proxy) => debug(`  via proxy ${withoutCredentials(proxy)}`)) };
+  // Resolved once per service: the base URL is checked and parsed on first use only.
+  const bases = new Map<Service, string>();
+  const base = (service: Service): string => bases.get(service) ?? bases.set(service, options.baseUrl(service)).get(service)!;
   const client: KyInstance = ky.create({
     timeout: options.timeoutMs,
     throwHttpErrors: true,
     // A body may hold numbers parsed exactly (settings, epi api -F); they are sent digit for digit.
     stringifyJson,
     fetch: options.fetch ?? nodeFetch,
+    // Not a ky option, so ky hands it to fetch as init.transport.
+    ...({ transport } as object),
     retry: {
       limit: options.maxRetries,
       methods: RETRY_METHODS,
@@ -41,15 +54,19 @@ export function createHttp(options: HttpOptions): Http {
             },
           ]
         : [],
-      beforeRetry: debug
-        ? [({ request, error, retryCount }) => debug(`↻ ${request.method} ${request.url}: ${describeRetryCause(error)}; retry ${retryCount} of ${options.maxRetries}`)]
-        : [],
+      beforeRetry: [
+        ({ options: sent, error }) => {
+          const attempt = sent.context.attempt as Attempt | undefined;
+          if (attempt && !(error instanceof HTTPError)) attempt.lostOnNetwork = true;
+        },
+        ...(debug ? [({ request, error, retryCount }: BeforeRetryState) => debug(`↻ ${request.method} ${request.url}: ${describeRetryCause(error)}; retry ${retryCount} of ${options.maxRetries}`)] : []),
+      ],
     },
   });
 
   function plan(service: Service, method: Method, path: string, opts: RequestOptions = {}): PlannedRequest {
     // A plan is printed: token-, password- and secret-named query values and headers are masked like body fields.
-    const url = buildUrl(options.baseUrl(service), path, redactSecrets(opts.query) as RequestOptions['query']);
+    const url = buildUrl(base(service), path, redactSecrets(opts.query) as RequestOptions['query']);
     const headers: Record<string, string> = { 'user-agent': options.userAgent, ...(redactSecrets(opts.headers) as Record<string, string> | undefined) };
     // Like ky on send: a Content-Type the caller gave (epi api -H) is kept, so the plan shows what would be sent.
     if (opts.body !== undefined) headers['content-type'] ??= 'application/json';
@@ -58,10 +75,11 @@ export function createHttp(options: HttpOptions): Http {
   }
 
   async function send(service: Service, method: Method, path: string, opts: RequestOptions = {}): Promise<HttpResult> {
-    const url = buildUrl(options.baseUrl(service), path, opts.query);
+    const url = buildUrl(base(service), path, opts.query);
     const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: 'application/json', ...opts.headers };
     if (opts.auth !== false) headers.authorization = `Bearer ${options.token()}`;
     const started = Date.now();
+    const attempt: Attempt | undefined = method === 'DELETE' ? { lostOnNetwork: false } : undefined;
     let response: Response;
     try {
       response = await client(url, {
@@ -69,8 +87,16 @@ export function createHttp(options: HttpOptions): Http {
         headers,
         ...(opts.body !== undefined ? { json: opts.body } : {}),
         ...(opts.rawBody !== undefined ? { body: opts.rawBody } : {}),
+        ...(attempt ? { context: { attempt } } : {}),
       });
     } catch (error) {
+      // The first DELETE may have reached the server before its answer was lost; then the retry's
+      // 404 means the first one did the work.
+      if (attempt?.lostOnNetwork && error instanceof HTTPError && error.response.status === 404) {
+        void error.response.body?.cancel().catch(() => undefined);
+        options.warn?.(`${method} ${url}: the first attempt failed on the network and the retry found nothing (404); taking it as already gone.`);
+        return { status: 404, statusText: 'already gone', headers: error.response.headers, text: '', body: undefined, alreadyGone: true };
+      }
       throw await mapError(error, method, url, options, started);
     }
     const text = await readBody(response, method, url, options.timeoutMs);
@@ -85,7 +111,7 @@ export function createHttp(options: HttpOptions): Http {
       return shape(result.body);
     } catch (error) {
       if (!(error instanceof ShapeError)) throw error;
-      const url = buildUrl(options.baseUrl(service), path, opts?.query);
+      const url = buildUrl(base(service), path, opts?.query);
       throw new ApiError(`Unexpected response from ${method} ${path}: ${error.message}`, method, url, result.status, undefined, {
         hint: 'Run the command again with --debug to see the response; report it if it persists.',
       });
@@ -95,6 +121,7 @@ export function createHttp(options: HttpOptions): Http {
   return {
     plan,
     send,
+    limits,
     read,
     async change(service, method, path, shape, opts) {
       if (!options.dryRun) return read(service, method, path, shape, opts);
@@ -143,6 +170,11 @@ async function readBody(response: Response, method: string, url: string, timeout
     return await Promise.race([response.text(), timeout]);
   } catch (error) {
     if (error instanceof NetworkError) throw error;
+    if (error instanceof ResponseTooLargeError) {
+      throw new EpiError(`Response from ${method} ${url} is larger than ${megabytes(error.limitBytes)}.`, {
+        hint: 'If a response this large is expected, raise the limit with --max-body <MB> or EPI_MAX_BODY_MB.',
+      });
+    }
     throw new NetworkError(`The connection broke while reading the response of ${method} ${url}: ${causeText(error)}.`, method, url, {
       hint: 'Retry the command; check your network if it keeps happening.',
     });
@@ -156,9 +188,12 @@ function parseBody(text: string, response: Response, method: string, url: string
   const type = response.headers.get('content-type') ?? '';
   const looksJson = type.includes('json') || /^\s*[[{]/.test(text);
   if (!looksJson) return text;
+  let body: unknown;
   try {
-    return parse(text);
-  } catch {
+    body = parse(text);
+  } catch (error) {
+    // A recursive parser (lossless-json) runs out of stack where JSON.parse does not.
+    if (error instanceof RangeError) throw tooDeep(method, url, response.status);
     throw new ApiError(
       `The API sent invalid JSON for ${method} ${url} (${text.length} bytes, possibly truncated).`,
       method,
@@ -167,6 +202,50 @@ function parseBody(text: string, response: Response, method: string, url: string
       undefined,
       { hint: 'Retry the command; if it persists, run with --debug and report the response.' },
     );
+  }
+  // JSON.parse takes any depth, but printing, redacting and --json recurse: refuse here, in one line.
+  if (deeperThan(body, MAX_JSON_DEPTH)) throw tooDeep(method, url, response.status);
+  return body;
+}
+
+function tooDeep(method: string, url: string, status: number): ApiError {
+  return new ApiError(`The API sent JSON nested more than ${MAX_JSON_DEPTH} levels deep for ${method} ${url}.`, method, url, status, undefined, {
+    hint: 'No epilot response is shaped like this; run with --debug and report it.',
+  });
+}
+
+/** Far deeper than any epilot record, far shallower than the call stack. */
+const MAX_JSON_DEPTH = 1000;
+
+function deeperThan(value: unknown, max: number): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length) {
+    const v = values.pop();
+    const depth = depths.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child !== null && typeof child === 'object') {
+        values.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
+/** A proxy URL for the debug trace: user and password masked. */
+function withoutCredentials(proxy: string): string {
+  try {
+    const url = new URL(proxy);
+    if (url.username || url.password) {
+      url.username = '***';
+      url.password = '';
+    }
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    return '(unparsable proxy URL)';
   }
 }
 
@@ -232,15 +311,15 @@ export function messageFromBody(text: string, contentType: string): string | und
   }
 }
 
-function pickMessage(body: unknown): string | undefined {
+function pickMessage(body: unknown, depth = 0): string | undefined {
   if (typeof body === 'string') return body;
-  if (typeof body !== 'object' || body === null) return undefined;
+  if (typeof body !== 'object' || body === null || depth > 5) return undefined;
   const record = body as Record<string, unknown>;
   for (const key of ['message', 'error', 'error_description', 'detail', 'title']) {
     const value = record[key];
     if (typeof value === 'string' && value) return value;
     if (typeof value === 'object' && value !== null) {
-      const nested = pickMessage(value);
+      const nested = pickMessage(value, depth + 1);
       if (nested) return nested;
     }
   }

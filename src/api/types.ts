@@ -1,5 +1,6 @@
 import type { Service } from '../config/env.js';
 import type { TokenSource } from '../config/token.js';
+import type { ServerLimits } from '../limits.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 /** Methods that change something: under --dry-run they are planned, not sent. */
@@ -57,6 +58,8 @@ export interface HttpResult {
   headers: Headers;
   text: string;
   body: unknown;
+  /** A DELETE whose first attempt was lost on the network and whose retry got 404: done before. */
+  alreadyGone?: boolean;
 }
 
 export interface Http {
@@ -67,6 +70,8 @@ export interface Http {
   /** Sends a request as given and returns the raw result (epi api); never planned. */
   send(service: Service, method: Method, path: string, options?: RequestOptions): Promise<HttpResult>;
   plan(service: Service, method: Method, path: string, options?: RequestOptions): PlannedRequest;
+  /** Paged reads take their --max-records cap from here. */
+  readonly limits: ServerLimits;
 }
 
 export interface HttpOptions {
@@ -85,7 +90,11 @@ export interface HttpOptions {
    */
   retryRateLimited?: boolean;
   userAgent: string;
+  /** Defaults to DEFAULT_LIMITS. */
+  limits?: ServerLimits;
   debug?: (line: string) => void;
+  /** A warning for the user (stderr). */
+  warn?: (line: string) => void;
   /** Set under --dry-run: receives each change instead of it being sent (reads are still sent). */
   dryRun?: (request: PlannedRequest) => void;
   fetch?: typeof fetch;

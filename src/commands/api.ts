@@ -8,7 +8,7 @@ import { outputFlags } from '../output/flags.js';
 import { redactLine } from '../output/redact.js';
 import { fieldsToBody, fieldsToQuery, rawField, typedField, type Field } from './api/fields.js';
 import { parseHeaders } from './api/headers.js';
-import { pagedRecords, pageRequests, pagingSchemeFor } from './api/paginate.js';
+import { pageRequests, pagingSchemeFor, recordPages } from './api/paginate.js';
 import { formatJsonText } from './api/json-text.js';
 import { pickService } from './api/services.js';
 import { defineVerb } from './define.js';
@@ -82,13 +82,13 @@ export async function api(ctx: Context, o: ApiOptions, first: string, second?: s
     return;
   }
   if (paged) {
-    const records = pagedRecords(http, paged);
+    const pages = recordPages(http, paged);
     if (o.ndjson) {
-      await ctx.out.stream(records, { columns: [] });
+      await ctx.out.listPages(pages, { columns: [] });
       return;
     }
     const all: unknown[] = [];
-    for await (const record of records) all.push(record);
+    for await (const page of pages) all.push(...page);
     ctx.out.rawJson(all);
     return;
   }

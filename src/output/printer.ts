@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { UsageError } from '../errors.js';
 import type { IO } from '../runtime.js';
 import { stringifyJson } from '../exact-json.js';
@@ -134,7 +135,7 @@ export class Printer {
         return;
       }
       case 'tsv':
-        for (const row of rows) this.write(view.columns.map((c) => tsvCell(c.value(row))).join('\t'));
+        for (const row of rows) this.write(tsvRow(view, row));
         return;
       case 'csv':
         this.writeCsv(view.columns.map((c) => c.header));
@@ -153,23 +154,38 @@ export class Printer {
   }
 
   /**
-   * Streams records as they arrive. As NDJSON each is written at once, so a listing of 20,000 users
-   * never sits in memory; the other formats need every row first (column widths, one JSON array).
-   * Returns how many records there were.
+   * A paged list, written as the pages arrive where the format allows it, one write per page:
+   * NDJSON, TSV and CSV rows, and with `streamJson` (--all) the JSON array, opened at the first
+   * record and closed after the last, so memory stays flat however long the listing. A failure
+   * part-way leaves that array visibly unterminated. Tables, --jq, and --json without `streamJson`
+   * are printed once every page is in (stdout stays empty on a failure).
    */
-  async stream<T>(rows: AsyncIterable<T>, view: View<T>): Promise<number> {
-    if (this.format !== 'ndjson') {
-      const all: T[] = [];
-      for await (const row of rows) all.push(row);
-      await this.list(all, view);
-      return all.length;
+  async listPages<T>(pages: AsyncIterable<readonly T[]>, view: View<T>, o: { streamJson?: boolean } = {}): Promise<void> {
+    const streams = this.format === 'ndjson' || this.format === 'tsv' || this.format === 'csv' || (this.format === 'json' && o.streamJson);
+    if (!streams || this.jqInput || this.opts.dryRun) {
+      const rows: T[] = [];
+      for await (const page of pages) rows.push(...page);
+      await this.list(rows, view);
+      return;
     }
-    let count = 0;
-    for await (const row of rows) {
-      if (!this.opts.dryRun) this.emitJson(stringifyJson(this.picker(view, [row])(row)));
-      count++;
+    const csvHeader = () => `${csvLine(view.columns.map((c) => c.header))}\r\n`;
+    let pick: ((row: T) => unknown) | undefined;
+    let started = false;
+    for await (const page of pages) {
+      if (!page.length) continue;
+      pick ??= this.picker(view, page);
+      const json = (row: T, indent?: number) => escapeJsonControls(stringifyJson(pick!(row), null, indent));
+      let chunk: string;
+      if (this.format === 'ndjson') chunk = `${page.map((row) => json(row)).join('\n')}\n`;
+      else if (this.format === 'tsv') chunk = `${page.map((row) => tsvRow(view, row)).join('\n')}\n`;
+      else if (this.format === 'csv') chunk = `${started ? '' : csvHeader()}${page.map((row) => `${csvRow(view, row)}\r`).join('\n')}\n`;
+      // The same bytes as JSON.stringify(rows, null, 2): each record indented one level.
+      else chunk = `${started ? ',\n' : '[\n'}${page.map((row) => `  ${json(row, 2).replace(/\n/g, '\n  ')}`).join(',\n')}`;
+      started = true;
+      await this.writeChunk(chunk);
     }
-    return count;
+    if (this.format === 'json') await this.writeChunk(started ? '\n]\n' : '[]\n');
+    else if (this.format === 'csv' && !started) await this.writeChunk(csvHeader());
   }
 
   /** One record: a key/value view for people, key<TAB>value lines when piped, a header and a row as CSV, an object as JSON. */
@@ -228,6 +244,12 @@ export class Printer {
 
   private write(line: string): void {
     this.opts.io.stdout.write(`${line}\n`);
+  }
+
+  /** Waits while stdout is full (a slow pipe), so pages do not pile up in memory. */
+  private async writeChunk(chunk: string): Promise<void> {
+    const { stdout } = this.opts.io;
+    if (!stdout.write(chunk)) await once(stdout, 'drain');
   }
 
   /** RFC 4180 lines end in CRLF. */
@@ -309,6 +331,9 @@ export class Printer {
     };
   }
 }
+
+const tsvRow = <T>(view: View<T>, row: T): string => view.columns.map((c) => tsvCell(c.value(row))).join('\t');
+const csvRow = <T>(view: View<T>, row: T): string => csvLine(view.columns.map((c) => c.value(row)));
 
 /**
  * The output format from --format and its shorthands. --json [fields] and --ndjson agree with the

@@ -2,7 +2,7 @@ import { getPartnerUsers } from '../api/partner-directory.js';
 import type { Http } from '../api/types.js';
 import { listUsers, type User } from '../api/user.js';
 import { NotFoundError, UsageError } from '../errors.js';
-import { paginate, type FetchPage } from '../paging.js';
+import { eachRecord, type FetchPage } from '../paging.js';
 
 /**
  * The one user resolver. Every argument or flag that names a user (`<user>`, `--user <user>`)
@@ -64,7 +64,7 @@ export async function findUsersByEmail(http: Http, emails: readonly string[], op
     return found;
   }
   const query = wanted.size === 1 ? given[0] : undefined;
-  for await (const user of paginate(userPages(http, query), { all: true }, USER_PAGE_SIZE)) {
+  for await (const user of eachRecord(userPages(http, query), { pageSize: USER_PAGE_SIZE, maxRecords: http.limits.maxRecords })) {
     take(user);
     if (found.size === wanted.size) break;
   }

@@ -69,7 +69,7 @@ async function apiCalls(): Promise<Call[]> {
         calls.push({ fn, file, service, method, path: path.split('?')[0]! });
         return Promise.resolve(undefined as never);
       };
-      const http: Http = { read: record as never, change: record as never, send: record as never, plan: record as never };
+      const http: Http = { read: record as never, change: record as never, send: record as never, plan: record as never, limits: record as never };
       try {
         await (value as (...args: unknown[]) => unknown)(http, ...Array.from({ length: 6 }, () => anything));
       } catch {

@@ -45,13 +45,15 @@ describe('one user resolver: <user> is an id or an email', () => {
   it('resolves several emails in one pass over the listing, stopping once all are found', async () => {
     nock(USERS).get('/v2/users').query({ limit: '50' }).reply(200, { results: [...others(49), DORA] });
     nock(USERS).get('/v2/users').query({ limit: '50', offset: '50' }).reply(200, { results: [BEA, ...others(49, 50)] });
+    // Up to 4 pages are in flight (read ahead), so pages past the one that completes the search are asked for too.
+    for (const offset of [100, 150, 200]) nock(USERS).get('/v2/users').query({ limit: '50', offset: String(offset) }).reply(200, { results: [] });
     const group = (ids: string[]) => ({ id: 'g1', name: 'Finance', users: ids.map((id) => ({ id })) });
     nock(USERS).get('/v1/groups/g1').reply(200, group(['10001']));
     nock(USERS).patch('/v1/groups/g1', { user_ids: ['10001', '10004', '10002', '10005'] }).reply(200, group(['10001', '10004', '10002', '10005']));
     const r = await runEpi('groups add-users g1 dora@acme.example 10002 BEA@acme.example');
     expect(r.code).toBe(0);
-    // Two pages for two emails, not a query per email; the third page is never asked for.
-    expect(r.requests.filter((q) => new URL(q.url).pathname === '/v2/users')).toHaveLength(2);
+    // One pass over the listing for two emails, not a query per email: the first page, then a window of 4.
+    expect(r.requests.filter((q) => new URL(q.url).pathname === '/v2/users')).toHaveLength(5);
     expect(r.stderr).toContain('Added 3 members to group "Finance"; it has 4 now.');
   });
 

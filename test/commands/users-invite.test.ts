@@ -291,6 +291,8 @@ describe('epi users invite --from-file: the bulk runner', () => {
     const page = Array.from({ length: 50 }, (_, i) => ({ id: String(500 + i), email: `u${i}@acme.example` }));
     nock(API).get('/v2/users').query({ limit: '50' }).reply(200, { results: page });
     nock(API).get('/v2/users').query({ limit: '50', offset: '50' }).reply(200, { results: [{ id: '777', email: 'Ben@Acme.example' }] });
+    // Read-ahead: up to 4 pages in flight (no more than --concurrency), so the pages past the short one are asked for too.
+    for (const offset of [100, 150, 200]) nock(API).get('/v2/users').query({ limit: '50', offset: String(offset) }).reply(200, { results: [] });
     const file = usersFile('users.csv', 'email\nu7@acme.example\nben@acme.example\nnew@acme.example\n');
     const fresh = expectInvite({ email: 'new@acme.example' });
     const r = await runEpi(['users', 'invite', '--from-file', file, '--skip-existing', '--json']);
@@ -301,7 +303,7 @@ describe('epi users invite --from-file: the bulk runner', () => {
       { row: 'line 4', item: 'new@acme.example', status: 'done', id: fresh },
     ]);
     expect(r.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
-    expect(r.requests.filter((q) => q.method === 'GET')).toHaveLength(2);
+    expect(r.requests.filter((q) => q.method === 'GET')).toHaveLength(5);
   });
 
   it('keeps at most --concurrency invitations in flight, and really runs that many at once', async () => {

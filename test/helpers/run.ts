@@ -72,8 +72,9 @@ export async function runEpi(argv: string[] | string, options: RunOptions = {}):
       body = text;
     }
     requests.push({ method: request.method, url: request.url, body, text });
-    // The same transport the binary uses, so every command test exercises it (nock intercepts node:http).
-    return nodeFetch(request);
+    // The same transport the binary uses, with the options ky hands it (the body cap), so every
+    // command test exercises it (nock intercepts node:http).
+    return nodeFetch(request, init);
   };
   const tty = !!options.tty;
   const configDir = options.configDir ?? tempConfigDir();

@@ -66,6 +66,48 @@ describe('retries', () => {
   });
 });
 
+describe('a retried DELETE that finds nothing', () => {
+  const USERS = 'https://user.sls.epilot.io';
+  const PERMS = 'https://permissions.sls.epilot.io';
+  const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+
+  it('is done ("already gone") when the first attempt was lost on the network', async () => {
+    nock(USERS).delete('/v2/users/10002').replyWithError(reset());
+    nock(USERS).delete('/v2/users/10002').reply(404, { message: 'User not found' });
+    const r = await runEpi('users delete 10002 --yes');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      `warning: DELETE ${USERS}/v2/users/10002: the first attempt failed on the network and the retry found nothing (404); taking it as already gone.\nDeleted user 10002.\n`,
+    );
+    expect(r.requests).toHaveLength(2);
+  });
+
+  it('is still not found (exit 3) when no attempt was lost', async () => {
+    nock(USERS).delete('/v2/users/10002').reply(404, { message: 'User not found' });
+    const r = await runEpi('users delete 10002 --yes');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('User not found');
+  });
+
+  it('is not found after a retried 503: that attempt was answered, so it did nothing', async () => {
+    nock(USERS).delete('/v2/users/10002').reply(503, { message: 'busy' });
+    nock(USERS).delete('/v2/users/10002').reply(404, { message: 'User not found' });
+    const r = await runEpi('users delete 10002 --yes');
+    expect(r.code).toBe(3);
+  });
+
+  it('counts an unassign as done the same way', async () => {
+    const sales = { id: '739224:sales', name: 'Sales', slug: 'sales', type: 'user_role', organization_id: '739224', grants: [] };
+    nock(PERMS).get('/v1/permissions/roles').reply(200, { roles: [sales] });
+    nock(PERMS).delete('/v1/permissions/assignments/10001/739224%3Asales').replyWithError(reset());
+    nock(PERMS).delete('/v1/permissions/assignments/10001/739224%3Asales').reply(404, { message: 'Assignment not found' });
+    const r = await runEpi('roles unassign 739224:sales --user 10001 --yes --json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ row: 'user 1', item: '10001', role_id: '739224:sales', status: 'done' }]);
+    expect(r.stderr).toContain('taking it as already gone');
+  });
+});
+
 describe('bodies', () => {
   it('turns truncated JSON into a clear error', async () => {
     nock(API).get('/v2/organization/current').reply(200, '{"id":"1","na', { 'content-type': 'application/json' });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeFetch } from '../../src/api/node-fetch.js';
+import { nodeFetch, proxyFor, ResponseTooLargeError } from '../../src/api/node-fetch.js';
 
 let server: Server;
 let base: string;
@@ -16,7 +16,13 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-      if (req.url === '/gzip') {
+      if (req.url === '/big') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('x'.repeat(5000));
+      } else if (req.url === '/big-gzip') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(gzipSync('x'.repeat(5000)));
+      } else if (req.url === '/gzip') {
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
         res.end(gzipSync('{"zipped":true}'));
       } else if (req.url === '/empty') {
@@ -81,5 +87,66 @@ describe('nodeFetch', () => {
     const pending = nodeFetch(new Request(`${base}/hang`, { signal: controller.signal }));
     setTimeout(() => controller.abort(new Error('stop')), 20);
     await expect(pending).rejects.toThrow('stop');
+  });
+});
+
+describe('nodeFetch body cap', () => {
+  it('fails reading a body larger than maxBodyBytes, by Content-Length or after decoding', async () => {
+    for (const path of ['/big', '/big-gzip']) {
+      const res = await nodeFetch(`${base}${path}`, { transport: { maxBodyBytes: 4096 } });
+      expect(res.status).toBe(200);
+      const error = await res.text().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect((error as ResponseTooLargeError).limitBytes).toBe(4096);
+    }
+  });
+
+  it('passes a body within the cap unchanged', async () => {
+    const res = await nodeFetch(`${base}/big-gzip`, { transport: { maxBodyBytes: 5000 } });
+    expect(await res.text()).toBe('x'.repeat(5000));
+  });
+});
+
+describe('proxyFor', () => {
+  const NAMES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'];
+  const withEnv = async (vars: Record<string, string>, run: () => Promise<void>) => {
+    const saved = Object.fromEntries(NAMES.map((n) => [n, process.env[n]]));
+    for (const n of NAMES) delete process.env[n];
+    Object.assign(process.env, vars);
+    try {
+      await run();
+    } finally {
+      for (const n of NAMES) {
+        if (saved[n] === undefined) delete process.env[n];
+        else process.env[n] = saved[n];
+      }
+    }
+  };
+
+  it('is undefined without proxy variables', async () => {
+    await withEnv({}, async () => expect(await proxyFor('https://user.sls.epilot.io/v2/users')).toBeUndefined());
+  });
+
+  it('picks the variable for the scheme, in either case, then ALL_PROXY', async () => {
+    await withEnv({ HTTPS_PROXY: 'http://proxy:3128', http_proxy: 'http://plain:8080' }, async () => {
+      expect(await proxyFor('https://user.sls.epilot.io/')).toBe('http://proxy:3128');
+      expect(await proxyFor('http://127.0.0.1:9/')).toBe('http://plain:8080');
+    });
+    await withEnv({ all_proxy: 'http://all:1' }, async () => expect(await proxyFor('https://user.sls.epilot.io/')).toBe('http://all:1'));
+  });
+
+  it.each([
+    ['user.sls.epilot.io', true],
+    ['.epilot.io', true],
+    ['epilot.io', true],
+    ['*.epilot.io', true],
+    ['*', true],
+    ['other.io, localhost', false],
+    ['sls.epilot.io:8443', false],
+    ['pilot.io', false],
+  ])('NO_PROXY=%s excludes user.sls.epilot.io: %s', async (noProxy, excluded) => {
+    await withEnv({ HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: noProxy }, async () => {
+      expect(await proxyFor('https://user.sls.epilot.io/v2/users')).toBe(excluded ? undefined : 'http://proxy:3128');
+    });
   });
 });

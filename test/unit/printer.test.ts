@@ -79,12 +79,82 @@ describe('Printer', () => {
 
   it('streams NDJSON one record per line', async () => {
     const t = printer({ json: 'id', ndjson: true });
-    async function* rows() {
-      yield { id: '1', name: 'a' };
-      yield { id: '2', name: 'b' };
-    }
-    expect(await t.p.stream(rows(), VIEW)).toBe(2);
+    await t.p.listPages(pagesOf([{ id: '1', name: 'a' }], [{ id: '2', name: 'b' }]), VIEW);
     expect(t.out()).toBe('{"id":"1"}\n{"id":"2"}\n');
+  });
+});
+
+async function* pagesOf<T>(...pages: T[][]): AsyncGenerator<T[]> {
+  for (const page of pages) yield page;
+}
+
+/** A stdout that records each write, to count them. */
+function countingPrinter(options: { json?: string | boolean; ndjson?: boolean; format?: string } = {}) {
+  const writes: string[] = [];
+  const stdout = new PassThrough();
+  const write = stdout.write.bind(stdout);
+  stdout.write = ((chunk: string, ...rest: never[]) => (writes.push(String(chunk)), write(chunk, ...rest))) as typeof stdout.write;
+  stdout.resume();
+  const p = new Printer({ io: { stdin: new PassThrough(), stdout, stderr: new PassThrough(), stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false }, env: {}, ...options });
+  return { p, writes, out: () => writes.join('') };
+}
+
+describe('Printer.listPages', () => {
+  const pageA: Row[] = [
+    { id: '1', name: 'a', tags: ['x', 'y'] },
+    { id: '2', name: 'b\nc' },
+  ];
+  const pageB: Row[] = [{ id: '3', name: 'd' }];
+
+  it('writes NDJSON, TSV and CSV once per page', async () => {
+    const nd = countingPrinter({ ndjson: true });
+    await nd.p.listPages(pagesOf(pageA, pageB), VIEW);
+    expect(nd.writes).toEqual([`${JSON.stringify(pageA[0])}\n${JSON.stringify(pageA[1])}\n`, `${JSON.stringify(pageB[0])}\n`]);
+    const tsv = countingPrinter();
+    await tsv.p.listPages(pagesOf(pageA, pageB), VIEW);
+    expect(tsv.writes).toEqual(['1\ta\tx,y\n2\tb c\t\n', '3\td\t\n']);
+    const csv = countingPrinter({ format: 'csv' });
+    await csv.p.listPages(pagesOf(pageA, pageB), VIEW);
+    const buffered = countingPrinter({ format: 'csv' });
+    await buffered.p.list([...pageA, ...pageB], VIEW);
+    expect(csv.writes).toHaveLength(2);
+    expect(csv.out()).toBe(buffered.out());
+  });
+
+  it('streams the --json array page by page, byte for byte what a buffered list prints', async () => {
+    const streamed = countingPrinter({ json: true });
+    await streamed.p.listPages(pagesOf(pageA, [], pageB), VIEW, { streamJson: true });
+    expect(streamed.writes).toHaveLength(3);
+    const buffered = countingPrinter({ json: true });
+    await buffered.p.list([...pageA, ...pageB], VIEW);
+    expect(streamed.out()).toBe(buffered.out());
+    expect(JSON.parse(streamed.out())).toEqual([...pageA, ...pageB]);
+  });
+
+  it('prints [] for an empty streamed listing', async () => {
+    const t = countingPrinter({ json: 'id' });
+    await t.p.listPages(pagesOf([]), VIEW, { streamJson: true });
+    expect(t.out()).toBe('[]\n');
+  });
+
+  it('leaves a streamed array unterminated when paging fails part-way', async () => {
+    const t = countingPrinter({ json: 'id' });
+    async function* failing() {
+      yield pageA;
+      throw new Error('page 2 failed');
+    }
+    await expect(t.p.listPages(failing(), VIEW, { streamJson: true })).rejects.toThrow('page 2 failed');
+    expect(t.out()).toBe('[\n  {\n    "id": "1"\n  },\n  {\n    "id": "2"\n  }');
+  });
+
+  it('prints nothing of a --json list without streamJson when paging fails', async () => {
+    const t = countingPrinter({ json: true });
+    async function* failing() {
+      yield pageA;
+      throw new Error('page 2 failed');
+    }
+    await expect(t.p.listPages(failing(), VIEW)).rejects.toThrow('page 2 failed');
+    expect(t.out()).toBe('');
   });
 });
 

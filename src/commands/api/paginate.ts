@@ -79,8 +79,8 @@ export function pageRequests(req: PagedRequest): PageRequests {
   };
 }
 
-/** Every record of every page, as `--all` pages a list: until a short or empty page, or the total. */
-export function pagedRecords(http: Http, req: PagedRequest): AsyncGenerator<unknown> {
+/** Every page, as `--all` pages a list, with the same read-ahead and ending rules. */
+export function recordPages(http: Http, req: PagedRequest): AsyncGenerator<unknown[]> {
   const { scheme } = req;
   const requests = pageRequests(req);
   const load = async (at: number, size: number): Promise<Page<unknown>> => {
@@ -88,7 +88,7 @@ export function pagedRecords(http: Http, req: PagedRequest): AsyncGenerator<unkn
     return pageOf((await http.send(req.service, req.method, path, options)).body, scheme);
   };
   const fetchPage: FetchPage<unknown> = scheme.counts === 'pages' ? pageNumberPages(load) : (offset, size) => load(offset ?? 0, size);
-  return paginate(fetchPage, { all: true }, requests.pageSize);
+  return paginate(fetchPage, { all: true, pageSize: requests.pageSize, maxRecords: http.limits.maxRecords });
 }
 
 function pageOf(body: unknown, scheme: PagingScheme): Page<unknown> {

@@ -4,7 +4,7 @@ import type { Http } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { parseTime } from '../../duration.js';
 import { ApiError, CancelledError, NetworkError, UsageError } from '../../errors.js';
-import { pageNumberPages, paginate } from '../../paging.js';
+import { eachRecord, pageNumberPages } from '../../paging.js';
 import { defineVerb } from '../define.js';
 import { auditFilterFlags, auditSearch, type AuditFilterFlags } from './filters.js';
 import { AUDIT_PAGE_SIZE } from './list.js';
@@ -88,7 +88,7 @@ async function eventsSince(http: Http, search: AuditSearch, from: number): Promi
   const window: AuditSearch = { ...search, timestamp: { ...search.timestamp, from: new Date(from).toISOString() } };
   const pages = pageNumberPages((page, limit) => searchAuditLogs(http, { ...window, limit, page }));
   const events: AuditEvent[] = [];
-  for await (const event of paginate(pages, { all: true }, AUDIT_PAGE_SIZE)) events.push(event);
+  for await (const event of eachRecord(pages, { pageSize: AUDIT_PAGE_SIZE, maxRecords: http.limits.maxRecords })) events.push(event);
   return events;
 }
 

@@ -4,11 +4,11 @@ import { INVITE_LANGUAGES, inviteUser, type InviteLanguage, type UserInvitation 
 import { bulkFlags } from '../../bulk/flags.js';
 import { inputFlags, type InputFlags } from '../../bulk/input.js';
 import { reportView } from '../../bulk/report.js';
-import { runBulk, type BulkFlags, type BulkRow } from '../../bulk/runner.js';
+import { DEFAULT_CONCURRENCY, runBulk, type BulkFlags, type BulkRow } from '../../bulk/runner.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { compact, oneOf, validEmail } from '../../input.js';
-import { paginate } from '../../paging.js';
+import { DEFAULT_WINDOW, eachRecord } from '../../paging.js';
 import { resolveRoleIds } from '../../resolve/roles.js';
 import { collect, defineVerb } from '../define.js';
 import { readInviteRows, type InviteRow, type RowDefaults } from './invite-rows.js';
@@ -106,7 +106,7 @@ async function inviteBulkRows(ctx: Context, o: InviteOptions, file: string, defa
   const rows = await readInviteRows(ctx, file, defaults, o);
   const invalid = rows.filter((r) => r.problem !== undefined);
   if (invalid.length && !o.skipInvalid) throw new InvalidRowsError(file, rows.length, invalid);
-  const existing = o.skipExisting ? await existingUsers(await ctx.http()) : new Map<string, string | undefined>();
+  const existing = o.skipExisting ? await existingUsers(await ctx.http(), Math.min(DEFAULT_WINDOW, o.concurrency ?? DEFAULT_CONCURRENCY)) : new Map<string, string | undefined>();
   return rows.map((row): BulkRow<UserInvitation> => {
     const key = row.email.toLowerCase();
     const base = { row: row.where, item: row.email, key: key || row.where };
@@ -119,10 +119,10 @@ async function inviteBulkRows(ctx: Context, o: InviteOptions, file: string, defa
   });
 }
 
-/** Every user of the organization, read once: lower-cased email → id. */
-async function existingUsers(http: Http): Promise<Map<string, string | undefined>> {
+/** Every user of the organization, read once with up to `window` pages in flight: lower-cased email → id. */
+async function existingUsers(http: Http, window: number): Promise<Map<string, string | undefined>> {
   const byEmail = new Map<string, string | undefined>();
-  for await (const user of paginate(userPages(http), { all: true }, USER_PAGE_SIZE)) {
+  for await (const user of eachRecord(userPages(http), { pageSize: USER_PAGE_SIZE, maxRecords: http.limits.maxRecords, window })) {
     if (user.email) byEmail.set(user.email.toLowerCase(), user.id);
   }
   return byEmail;
