@@ -60,9 +60,11 @@ describe('epi org list', () => {
     const bad = await runEpi('org list --email nope');
     expect(bad.code).toBe(2);
     expect(bad.requests).toEqual([]);
+    expect(bad.stderr).toBe('error: --email "nope" is not a valid email address.\nUse the form name@example.com.\n');
     const anonymous = await runEpi('org list', { token: null });
     expect(anonymous.code).toBe(4);
     expect(anonymous.requests).toEqual([]);
+    expect(anonymous.stderr).toBe('error: Not logged in (profile "default").\nRun `epi auth login`, or set EPILOT_TOKEN.\n');
   });
 
   it('pages on the client: --limit cuts with a warning', async () => {

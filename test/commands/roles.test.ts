@@ -516,6 +516,9 @@ describe('epi roles assign / unassign', () => {
     const r = await runEpi('roles unassign 739224:sales --user 10001');
     expect(r.code).toBe(2);
     expect(r.requests).toEqual([]);
+    expect(r.stderr).toBe(
+      'error: This needs confirmation: Remove role 739224:sales from user 10001?\nPass --yes to confirm without a prompt (needed in scripts and CI), or --dry-run to see the request.\n',
+    );
   });
 
   it('unassign asks on a terminal, then removes per user', async () => {

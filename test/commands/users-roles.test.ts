@@ -129,5 +129,6 @@ describe('epi users set-roles', () => {
     const r = await runEpi('users set-roles 10001');
     expect(r.code).toBe(2);
     expect(r.requests).toEqual([]);
+    expect(r.stderr).toBe("error: missing required argument 'role'\nSee `epi users set-roles --help` for its usage.\n");
   });
 });
