@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { vitePartnerSchemas } from './scripts/partner-body-schemas.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
+  plugins: [vitePartnerSchemas],
   define: { __EPI_VERSION__: JSON.stringify(pkg.version) },
   test: {
     // Two cores on CI: in-process command tests are quick; e2e tests spawn the binary.

@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { esbuildPartnerSchemas } from './partner-body-schemas.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -23,6 +24,8 @@ await build({
   banner: { js: "import { createRequire as __epiCreateRequire } from 'node:module'; const require = __epiCreateRequire(import.meta.url);" },
   // jq-web (--jq) finds its jq.wasm next to itself, so it is loaded from node_modules, not bundled.
   external: ['jq-web'],
+  // The emulator's checker imports the partner API's request-body schemas, derived from its types here.
+  plugins: [esbuildPartnerSchemas],
   logLevel: 'warning',
 });
 

@@ -1,12 +1,14 @@
 /**
  * The emulator's engine: one request in, one response out, against a state object. It routes to
- * the API areas' handlers, authenticates the caller from the token's claims, answers 501 for
+ * the API areas' handlers, authenticates the caller from the token's claims, rejects a request
+ * that breaks the published spec with 400 as the API does (contract.ts), answers 501 for
  * operations of a known API that it does not emulate, and records every successful write as an
  * audit event, so `epi audit list` shows what was just done. Transport lives elsewhere:
  * local.ts answers in-process, serve.ts over HTTP.
  */
 import { registerAccessToken } from './access-token.js';
 import { registerAuditLogs } from './audit-logs.js';
+import { checkAnyService } from './contract.js';
 import { registerOrganization } from './organization.js';
 import { registerPartnerDirectory } from './partner-directory.js';
 import { registerPermissions } from './permissions.js';
@@ -83,6 +85,8 @@ export async function handle(router: Router, state: FakeState, request: Emulator
     req.orgId = who.orgId;
     req.userId = who.userId;
   }
+  const problems = checkAnyService({ method, url: url.pathname + url.search, body });
+  if (problems.length) return reply({ status: 400, body: { message: `Request does not match the API spec: ${problems.join('; ')}` } });
   let answer: FakeReply;
   try {
     answer = await found.route.handler(req, state);

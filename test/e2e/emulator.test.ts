@@ -52,6 +52,21 @@ describe('--env local: the emulator inside epi', () => {
     expect(invites.every((e) => e.org_id === '728000')).toBe(true);
   });
 
+  it('rejects with 400 what breaks the published specs, as the API does, and changes nothing', async () => {
+    const dir = freshDir();
+    const query = await local(dir, ['--env', 'local', 'api', '/v2/users?limit=fifty']);
+    expect(query.code).toBe(1);
+    expect(query.stdout).toBe('');
+    expect(query.stderr).toContain('400: Request does not match the API spec: GET /v2/users: query parameter "limit"="fifty" does not match the spec');
+    // Partner bodies too, against the schemas derived from the partner package's types.
+    const body = await local(dir, ['--env', 'local', 'api', 'POST', '/v2/partners/728500/roles', '-f', 'name=Roofer']);
+    expect(body.code).toBe(1);
+    expect(body.stderr).toContain("body does not match createPartnerRole: data must have required property 'grants', data must have required property 'slug'");
+    const roles = await local(dir, ['--env', 'local', 'api', '/v2/partners/728500/roles']);
+    expect(roles.stdout).toContain('"installer"');
+    expect(roles.stdout).not.toContain('Roofer');
+  });
+
   it('answers 501, naming the operation, for what it does not emulate', async () => {
     const dir = freshDir();
     const r = await local(dir, ['--env', 'local', 'api', 'POST', '/v2/users/public/passkeys:authenticateBegin', '-f', 'x=1']);

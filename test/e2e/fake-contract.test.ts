@@ -16,7 +16,7 @@ afterAll(() => fake.close());
 
 const epi = (args: string[]) => runBin(args, { env: { ...fake.env, EPI_CONFIG_DIR: join(mkdtempSync(join(tmpdir(), 'epi-e2e-')), 'epi'), EPILOT_TOKEN: TOKEN } });
 
-describe('the fake checks every request against the package specs, as the API would', () => {
+describe('the emulator checks every request against the package specs, as the API would', () => {
   it('answers 400 naming the query value that breaks the spec; epi reports it on one line', async () => {
     const r = await epi(['api', '/v2/users?limit=fifty']);
     expect(r.code).toBe(1);
@@ -24,14 +24,14 @@ describe('the fake checks every request against the package specs, as the API wo
     expect(r.stderr).toMatch(/^error: GET http:\/\/127\.0\.0\.1:\d+\/v2\/users\?limit=fifty failed: 400 Bad Request: Request does not match the API spec: GET \/v2\/users: query parameter "limit"="fifty" does not match the spec/);
   });
 
-  it('answers 400 for a body that breaks the schema and for an operation no spec has', async () => {
+  it('answers 400 for a body that breaks the schema, and 404 for an operation no spec has', async () => {
     const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
     const badBody = await fetch(`${fake.url}/v1/groups/g1`, { method: 'PATCH', headers, body: JSON.stringify({ name: 5 }) });
     expect(badBody.status).toBe(400);
     expect(((await badBody.json()) as { message: string }).message).toMatch(/^Request does not match the API spec: PATCH \/v1\/groups\/g1: body does not match updateGroup/);
     const unknown = await fetch(`${fake.url}/v2/userz`, { headers });
-    expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as { message: string }).message).toBe('Request does not match the API spec: GET /v2/userz: no such operation in any package spec');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { message: string }).message).toBe('No route for GET /v2/userz');
   });
 
   it('lets valid requests through to its routes', async () => {
