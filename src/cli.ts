@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { addCommands, createProgram, readCommandLine } from './program.js';
-import { CancelledError, DeclinedError, EpiError, ExitCode } from './errors.js';
+import { CancelledError, DeclinedError, EpiError, ExitCode, OutcomeExit } from './errors.js';
 import { escapeJsonControls, sanitize } from './output/sanitize.js';
 import { SecretMask } from './output/redact.js';
 import { debugRequested, type Runtime } from './runtime.js';
@@ -36,7 +36,7 @@ function report(error: unknown, runtime: Runtime, mode: { debug: boolean; json: 
   if (error instanceof EpiError) {
     if (mode.json) {
       stderr.write(`${escapeJsonControls(JSON.stringify({ error: error.toJSON() }))}\n`);
-    } else if (error instanceof CancelledError || error instanceof DeclinedError) {
+    } else if (error instanceof CancelledError || error instanceof DeclinedError || error instanceof OutcomeExit) {
       stderr.write(`${shown(error.message)}\n`);
     } else {
       stderr.write(`error: ${shown(error.message)}\n`);

@@ -210,6 +210,11 @@ export class Context {
     return this.runtime.argv;
   }
 
+  /** The same command acting as another profile: `epi diff @sandbox @prod` reads two orgs. */
+  forProfile(name: string): Context {
+    return new Context(this.runtime, { ...this.flags, profile: name });
+  }
+
   /** The same outside world with other streams: each row of `epi batch` runs in one of these. */
   runtimeWith(io: IO, options: { parseOnly?: boolean } = {}): Runtime {
     // Rows share this run's secrets, and their stderr is masked like the run's own.

@@ -70,6 +70,12 @@ export class DeclinedError extends EpiError {
   }
 }
 
+/**
+ * An answer rather than a failure that still shows in the exit code, like diff(1): `epi diff`
+ * exits 1 when the two sides differ. Printed as a plain line, without "error:".
+ */
+export class OutcomeExit extends EpiError {}
+
 /** The config file exists but cannot be read or trusted. Tokens in it are never wiped. */
 export class ConfigError extends EpiError {}
 

@@ -233,6 +233,24 @@ export class Printer {
     this.emitJson(text);
   }
 
+  /**
+   * Lines of a command's own layout (epi diff's change list), already built from sanitised text
+   * and coloured with painter(): written as they are, so the colours survive.
+   */
+  lines(lines: readonly string[], to: 'stdout' | 'stderr' = 'stdout'): void {
+    if (to === 'stderr') {
+      for (const line of lines) this.opts.io.stderr.write(`${line}\n`);
+      return;
+    }
+    if (this.opts.dryRun) return;
+    for (const line of lines) this.write(line);
+  }
+
+  /** chalk at the level this output allows: no colour to a pipe, NO_COLOR or under --json. */
+  painter() {
+    return this.paint();
+  }
+
   /** A message on stderr. It may echo server text, so it is sanitised (newlines kept). */
   info(message: string): void {
     this.opts.io.stderr.write(`${sanitize(message, { newlines: true, tabs: true })}\n`);

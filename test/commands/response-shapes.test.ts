@@ -4,6 +4,8 @@
  * stack trace or "Unexpected error", and whatever it wrote to stdout must be valid for the mode.
  * The table is checked against the real command tree, so a new command must be classified here.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +39,8 @@ const READS: Record<string, Case[]> = {
   'org feature-catalog': [{ argv: 'org feature-catalog' }],
   'org list': [{ argv: 'org list' }],
   'settings list': [{ argv: 'settings list', valid: { '{}': 0 } }],
+  export: [{ argv: `export --dir ${join(tmpdir(), 'epi-shapes-export')}` }],
+  diff: [{ argv: 'diff @ @' }],
   'settings get': [{ argv: 'settings get default_language', valid: { '{}': 3 } }],
   'users list': [{ argv: 'users list' }, { argv: 'users list --in-org 739224' }],
   'users get': [{ argv: 'users get 10001' }, { argv: 'users get ada@acme.example' }],

@@ -1,0 +1,53 @@
+import type { CommonFlags, Context } from '../../context.js';
+import { OutcomeExit, UsageError } from '../../errors.js';
+import { kindFlags, type KindFlags } from '../../orgconfig/flags.js';
+import { KINDS, type OrgConfig } from '../../orgconfig/model.js';
+import { defineVerb } from '../define.js';
+
+export type DiffOptions = CommonFlags & KindFlags;
+
+/** Reads both sides; a directory's manifest decides which kinds (and members) the live side reads. */
+export async function readBoth(ctx: Context, o: KindFlags, source: string, target: string): Promise<[OrgConfig, OrgConfig]> {
+  const { checkTwoProfiles, isLive, readSide } = await import('../../orgconfig/sides.js');
+  checkTwoProfiles(ctx, source, target);
+  const dirSide = [source, target].find((s) => !isLive(s));
+  const fromDir = dirSide === undefined ? undefined : await readSide(ctx, dirSide, [], []);
+  const kinds = (o.only ?? [...KINDS]).filter((k) => !fromDir || fromDir.kinds.includes(k));
+  const withs = [...new Set([...(o.with ?? []), ...(fromDir?.with ?? [])])];
+  const read = (spec: string) => (spec === dirSide && fromDir ? fromDir : readSide(ctx, spec, kinds, withs));
+  const a = await read(source);
+  const b = source === target ? a : await read(target);
+  if (isLive(source) && isLive(target) && source !== target && a.org?.id === b.org?.id) {
+    throw new UsageError(`${source} and ${target} are the same organization (${a.org?.id}).`, { hint: 'Check the profiles with `epi auth list`.' });
+  }
+  return [a, b];
+}
+
+export async function diffOrgs(ctx: Context, o: DiffOptions, source: string, target: string): Promise<void> {
+  const [a, b] = await readBoth(ctx, o, source, target);
+  const { compare, countOf, renderChanges } = await import('../../orgconfig/diff.js');
+  const result = compare(a, b, o.only);
+  if (ctx.out.json) ctx.out.value(result.changes);
+  else if (result.changes.length) ctx.out.lines(await renderChanges(result.changes, await ctx.out.painter()));
+  if (!result.changes.length) {
+    ctx.out.info(`No differences in ${result.kinds.join(', ') || 'nothing comparable'} between ${a.label} and ${b.label}.`);
+    return;
+  }
+  const c = countOf(result.changes);
+  throw new OutcomeExit(`${result.changes.length} difference${result.changes.length === 1 ? '' : 's'}: ${c.create} only in ${a.label} (+), ${c.change} changed (~), ${c.delete} only in ${b.label} (-).`);
+}
+
+export default defineVerb<DiffOptions, [string, string]>({
+  name: 'diff <source> <target>',
+  summary: 'Compare the configuration of two orgs or exports (exit 1 when they differ)',
+  description: [
+    'Compare settings, roles and groups. Each side is a directory written by `epi export`, or @<profile> for the',
+    'live org of that profile (@ alone is the current one). The output is what `epi apply <source>` would do to',
+    'the target: + create, ~ change (target value → source value; nested values as a unified diff), - only in the',
+    'target (deleted only by `apply --prune`). Exit 0 when they are the same, 1 when they differ, 2 for usage errors.',
+  ].join('\n'),
+  json: true,
+  flags: (cmd) => kindFlags(cmd),
+  examples: ['epi diff @sandbox @prod', 'epi diff org/ @prod', 'epi diff @local-sandbox @local-prod --json'],
+  run: diffOrgs,
+});

@@ -1,0 +1,43 @@
+import type { CommonFlags, Context } from '../../context.js';
+import { defineVerb } from '../define.js';
+import { kindFlags, type KindFlags } from '../../orgconfig/flags.js';
+import { KINDS } from '../../orgconfig/model.js';
+
+export interface ExportOptions extends CommonFlags, KindFlags {
+  dir?: string;
+  org?: string;
+}
+
+export async function exportOrg(ctx: Context, o: ExportOptions): Promise<void> {
+  const dir = o.dir ?? 'org';
+  const kinds = o.only ?? [...KINDS];
+  const withs = o.with ?? [];
+  const [{ readLiveOrg }, { writeExport }] = await Promise.all([import('../../orgconfig/live.js'), import('../../orgconfig/files.js')]);
+  const orgId = await ctx.orgId(o.org);
+  // Progress for a person watching; a script sees only the summary (or the error).
+  if (ctx.io.stderrIsTTY) ctx.out.info(`Reading ${kinds.join(', ')}${withs.length ? ` with ${withs.join(', ')}` : ''} of organization ${orgId}...`);
+  const config = await readLiveOrg(await ctx.http(), orgId, kinds, withs, `organization ${orgId}`, (m) => ctx.out.warn(m));
+  writeExport(dir, config);
+  const sizes = Object.fromEntries(kinds.map((k) => [k, (k === 'settings' ? config.settings : k === 'roles' ? config.roles : config.groups).size]));
+  const counts = kinds.map((k) => `${sizes[k]} ${sizes[k] === 1 ? k.replace(/s$/, '') : k}`);
+  ctx.out.info(`Exported ${counts.join(', ')} of ${config.org?.name ?? 'organization'} (${orgId}, ${config.org?.organization_use ?? 'use unknown'}) to ${dir}.`);
+  // For scripts: what was written where, as one object.
+  if (ctx.out.json) ctx.out.value({ dir, source: config.org, kinds, with: withs, counts: sizes });
+}
+
+export default defineVerb<ExportOptions>({
+  name: 'export',
+  summary: "Write the organization's settings, roles and groups to files, for review and `epi apply`",
+  description: [
+    'Write the configuration of your organization to a directory: settings/<key>.json, roles/<slug>.json,',
+    'groups/<name>.json and a manifest (epi-export.json). Only the org\'s own user roles are exported; org ids in',
+    'roles become {{org_id}}; ids, timestamps and authors are left out, so two exports of an unchanged org are',
+    'identical. Users, tokens and secrets are never exported; group members only with --with members (as emails).',
+    'Exporting into a directory that has an export replaces the files of the kinds exported and removes the files',
+    'of resources that no longer exist.',
+  ].join('\n'),
+  json: true,
+  flags: (cmd) => kindFlags(cmd.option('--dir <dir>', 'directory to write (default: org)').option('--org <id>', 'the organization to export (default: your current one)')),
+  examples: ['epi export --dir org/', 'epi --profile sandbox export --dir sandbox/ --with members', 'epi export --only roles,groups --dir org/'],
+  run: exportOrg,
+});

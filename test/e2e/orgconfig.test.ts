@@ -1,0 +1,206 @@
+/**
+ * Configuration as code against the built binary: a sandbox org and an empty production org in
+ * the loopback fake, each behind its own profile. Export, apply, export again, diff, change three
+ * things, diff, apply --dry-run, apply, apply again.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeServer, type FakeServer } from '../fake/server.js';
+import { runBin } from '../helpers/bin.js';
+import { makeToken } from '../helpers/token.js';
+
+const SANDBOX = '800001';
+const PROD = '739224';
+let fake: FakeServer;
+let home: string;
+
+beforeAll(async () => {
+  fake = await startFakeServer();
+  const s = fake.state;
+  s.organizations.set(SANDBOX, { id: SANDBOX, name: 'Acme Sandbox', type: 'Vendor', organization_use: 'Sandbox', parent_production_org_id: PROD });
+  s.users.push(
+    { id: '50001', organization_id: SANDBOX, email: 'sam@acme.example', display_name: 'Sam', status: 'Active' },
+    { id: '50002', organization_id: SANDBOX, email: 'Kim@Acme.example', display_name: 'Kim', status: 'Active' },
+    // The same people in production, under other ids.
+    { id: '10002', organization_id: PROD, email: 'sam@acme.example', display_name: 'Sam', status: 'Active' },
+    { id: '10003', organization_id: PROD, email: 'kim@acme.example', display_name: 'Kim', status: 'Active' },
+  );
+  s.settings.set(SANDBOX, { default_language: 'de', double_opt_in: { enabled: true, reminder_days: [1, 3] }, hotline: '+49 221 555', 'odd key/with space': 1 });
+  s.settings.set(PROD, {});
+  s.roles.push(
+    { id: `${SANDBOX}:owner`, slug: 'owner', name: 'Owner', type: 'org_role', organization_id: SANDBOX, grants: [{ action: 'manage', resource: '*' }] },
+    {
+      id: `${SANDBOX}:sales`,
+      slug: 'sales',
+      name: 'Sales',
+      type: 'user_role',
+      organization_id: SANDBOX,
+      grants: [
+        { action: 'entity-read', resource: `entity:${SANDBOX}:opportunity:*`, effect: 'allow' },
+        { action: 'entity-edit', resource: 'entity:*:opportunity:*', effect: 'allow' },
+      ],
+    },
+    { id: `${SANDBOX}:viewer`, slug: 'viewer', name: 'Viewer', type: 'user_role', organization_id: SANDBOX, grants: [{ action: 'entity-read', resource: '*', effect: 'allow' }] },
+  );
+  s.groups.push({ id: 'g-sbx-1', org_id: SANDBOX, name: 'Sales Team', user_ids: ['50001', '50002'], abbreviation: 'ST', image_uri: { gradient_colors: ['#ff8800', '#ffffff'] }, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' });
+
+  home = mkdtempSync(join(tmpdir(), 'epi-e2e-orgconfig-'));
+  const urls = { organization_api_url: fake.url, user_api_url: fake.url, partner_directory_api_url: fake.url, permissions_api_url: fake.url };
+  mkdirSync(join(home, 'epi'), { mode: 0o700 });
+  writeFileSync(
+    join(home, 'epi', 'config.json'),
+    JSON.stringify({
+      profiles: {
+        sandbox: { ...urls, token: makeToken({ 'custom:ivy_org_id': SANDBOX, 'custom:ivy_user_id': '50001' }) },
+        prod: { ...urls, token: makeToken({ 'custom:ivy_org_id': PROD, 'custom:ivy_user_id': '10001' }) },
+      },
+    }),
+    { mode: 0o600 },
+  );
+});
+afterAll(() => fake.close());
+
+const epi = (args: string[]) => runBin(args, { env: { EPI_CONFIG_DIR: join(home, 'epi'), XDG_STATE_HOME: join(home, 'state') } });
+const writes = () => fake.requests.filter((r) => r.method !== 'GET');
+const files = (dir: string) =>
+  Object.fromEntries(
+    ['settings', 'roles', 'groups'].flatMap((kind) => readdirSync(join(dir, kind)).map((f) => [`${kind}/${f}`, readFileSync(join(dir, kind, f), 'utf8')])),
+  );
+
+describe('export, diff and apply between a sandbox and production', () => {
+  const sbx = () => join(home, 'sandbox');
+  const prod = () => join(home, 'prod');
+
+  it('exports the sandbox: one file per resource, org ids as placeholders, no volatile fields', async () => {
+    const r = await epi(['--profile', 'sandbox', 'export', '--dir', sbx(), '--with', 'members']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`Exported 4 settings, 2 roles, 1 group of Acme Sandbox (${SANDBOX}, Sandbox) to ${sbx()}.`);
+    expect(Object.keys(files(sbx())).sort()).toEqual([
+      'groups/Sales%20Team.json',
+      'roles/sales.json',
+      'roles/viewer.json',
+      'settings/default_language.json',
+      'settings/double_opt_in.json',
+      'settings/hotline.json',
+      'settings/odd%20key%2Fwith%20space.json',
+    ]);
+    expect(JSON.parse(readFileSync(join(sbx(), 'roles', 'sales.json'), 'utf8'))).toEqual({
+      slug: 'sales',
+      name: 'Sales',
+      type: 'user_role',
+      grants: [
+        { action: 'entity-read', resource: 'entity:{{org_id}}:opportunity:*', effect: 'allow' },
+        { action: 'entity-edit', resource: 'entity:*:opportunity:*', effect: 'allow' },
+      ],
+    });
+    expect(readFileSync(join(sbx(), 'groups', 'Sales%20Team.json'), 'utf8')).toBe(
+      '{\n  "abbreviation": "ST",\n  "gradient_colors": [\n    "#ff8800",\n    "#ffffff"\n  ],\n  "members": [\n    "kim@acme.example",\n    "sam@acme.example"\n  ],\n  "name": "Sales Team"\n}\n',
+    );
+    // Two exports of an unchanged org are byte-identical.
+    const before = files(sbx());
+    expect((await epi(['--profile', 'sandbox', 'export', '--dir', sbx(), '--with', 'members'])).code).toBe(0);
+    expect(files(sbx())).toEqual(before);
+  });
+
+  it('applies it to the empty production org, and exporting production gives the same files', async () => {
+    fake.requests.length = 0;
+    const refused = await epi(['--profile', 'prod', 'apply', sbx()]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`This needs confirmation: Apply 7 changes to the PRODUCTION organization "Acme Energy" (${PROD}, Production)?`);
+    expect(writes()).toEqual([]);
+
+    const applied = await epi(['--profile', 'prod', 'apply', sbx(), '--yes', '--json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toContain('7 to create, 0 to change, 0 to delete.');
+    const report = JSON.parse(applied.stdout) as Array<{ item: string; status: string }>;
+    expect(report.map((r) => r.status)).toEqual(Array(7).fill('done'));
+    expect(fake.state.roles.find((r) => r.id === `${PROD}:sales`)?.grants[0].resource).toBe(`entity:${PROD}:opportunity:*`);
+    const group = fake.state.groups.find((g) => g.org_id === PROD && g.name === 'Sales Team');
+    expect(group?.user_ids.sort()).toEqual(['10002', '10003']);
+
+    const exported = await epi(['--profile', 'prod', 'export', '--dir', prod(), '--with', 'members']);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(files(prod())).toEqual(files(sbx()));
+
+    const same = await epi(['diff', '@sandbox', '@prod', '--with', 'members']);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toBe('');
+    expect(same.stderr).toContain('No differences in settings, roles, groups');
+  });
+
+  it('diff shows exactly the three changes made in the sandbox; apply sends exactly three writes, then none', async () => {
+    const s = fake.state;
+    s.settings.get(SANDBOX)!.hotline = '+49 221 999';
+    s.roles.find((r) => r.id === `${SANDBOX}:viewer`)!.grants.push({ action: 'entity-delete', resource: '*', effect: 'deny' });
+    s.groups.find((g) => g.id === 'g-sbx-1')!.abbreviation = 'SX';
+
+    const diff = await epi(['diff', '@sandbox', '@prod', '--json']);
+    expect(diff.code).toBe(1);
+    const changes = JSON.parse(diff.stdout) as Array<{ kind: string; action: string; name: string; fields: Array<{ field: string }> }>;
+    expect(changes.map((c) => [c.kind, c.action, c.name, c.fields.map((f) => f.field)])).toEqual([
+      ['settings', 'change', 'hotline', ['']],
+      ['roles', 'change', 'viewer', ['grants']],
+      ['groups', 'change', 'Sales Team', ['abbreviation']],
+    ]);
+    const text = await epi(['diff', '@sandbox', '@prod']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('  ~ hotline\n      value: "+49 221 555" → "+49 221 999"');
+    expect(text.stdout).toContain('+    "action": "entity-delete",');
+    expect(text.stdout).toContain('      abbreviation: "ST" → "SX"');
+    expect(text.stderr).toContain('3 differences: 0 only in @sandbox');
+
+    expect((await epi(['--profile', 'sandbox', 'export', '--dir', sbx(), '--with', 'members'])).code).toBe(0);
+    fake.requests.length = 0;
+    const dry = await epi(['--profile', 'prod', 'apply', sbx(), '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(writes()).toEqual([]);
+    const plans = dry.stdout.trim().split('\n').map((l) => JSON.parse(l) as { method: string; url: string });
+    expect(plans.map((p) => `${p.method} ${new URL(p.url).pathname}`)).toEqual([
+      `PUT /v2/organization/${PROD}/settings/hotline`,
+      `PUT /v1/permissions/roles/${PROD}%3Aviewer`,
+      `PATCH /v1/groups/${fake.state.groups.find((g) => g.org_id === PROD)!.id}`,
+    ]);
+
+    const applied = await epi(['--profile', 'prod', 'apply', sbx(), '--yes']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(writes().map((w) => w.method)).toEqual(['PUT', 'PUT', 'PATCH']);
+
+    fake.requests.length = 0;
+    const again = await epi(['--profile', 'prod', 'apply', sbx(), '--yes']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('No changes.');
+    expect(writes()).toEqual([]);
+  });
+
+  it('checks a directory before anything is sent, listing every problem with its path', async () => {
+    const dir = join(home, 'broken');
+    expect((await epi(['--profile', 'sandbox', 'export', '--dir', dir])).code).toBe(0);
+    writeFileSync(join(dir, 'settings', 'hotline.json'), '{"oops":');
+    writeFileSync(join(dir, 'roles', 'copy.json'), JSON.stringify({ slug: 'Sales', name: 'Copy', type: 'user_role', grants: [] }));
+    writeFileSync(join(dir, 'roles', 'viewer.json'), JSON.stringify({ slug: 'viewer', name: 'Viewer', type: 'user_role', grants: [], colour: 'red' }));
+    writeFileSync(join(dir, 'groups', 'x.json'), JSON.stringify({ name: 'X', members: ['{{team_lead}}@acme.example'] }));
+    fake.requests.length = 0;
+    const r = await epi(['--profile', 'prod', 'apply', dir, '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has 4 problems; nothing was sent');
+    expect(r.stderr).toContain(`${join(dir, 'settings', 'hotline.json')}: not valid JSON`);
+    expect(r.stderr).toContain(`${join(dir, 'roles', 'sales.json')}: claims the same slug "sales" as ${join(dir, 'roles', 'copy.json')}`);
+    expect(r.stderr).toContain(`${join(dir, 'roles', 'viewer.json')}: unknown field "colour"`);
+    expect(r.stderr).toContain(`${join(dir, 'groups', 'x.json')}: placeholder {{team_lead}} cannot be mapped`);
+    expect(writes()).toEqual([]);
+
+    writeFileSync(join(dir, 'epi-export.json'), JSON.stringify({ format: 99, epi_version: '9.0.0', kinds: ['settings'] }));
+    const newer = await epi(['diff', dir, '@prod']);
+    expect(newer.code).toBe(2);
+    expect(newer.stderr).toContain('was written by a newer epi (9.0.0, layout 99)');
+  });
+
+  it('refuses to compare two profiles through one EPILOT_TOKEN', async () => {
+    const r = await runBin(['diff', '@sandbox', '@prod'], { env: { EPI_CONFIG_DIR: join(home, 'epi'), EPILOT_TOKEN: makeToken() } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('EPILOT_TOKEN is set, so @sandbox and @prod would both use its token');
+  });
+});
