@@ -129,7 +129,7 @@ async function send(http: Http, orgId: string, live: LiveOrg, { change, userIds 
 
 export default defineVerb<ApplyOptions, [string]>({
   name: 'apply <dir>',
-  summary: 'Make the current org match an export: shows the plan, asks, then applies (--yes in scripts)',
+  summary: 'Make the current org match an export: plan, confirm, apply (sandbox to production)',
   description: [
     'Apply a directory written by `epi export` to the organization of the current profile (--profile chooses it).',
     'epi reads the target, prints the plan (+ create, ~ change, - delete) with a summary, asks naming the org and',

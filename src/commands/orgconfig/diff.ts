@@ -39,7 +39,7 @@ export async function diffOrgs(ctx: Context, o: DiffOptions, source: string, tar
 
 export default defineVerb<DiffOptions, [string, string]>({
   name: 'diff <source> <target>',
-  summary: 'Compare the configuration of two orgs or exports (exit 1 when they differ)',
+  summary: 'Compare two orgs or exports: settings, roles, groups (exit 1 when they differ)',
   description: [
     'Compare settings, roles and groups. Each side is a directory written by `epi export`, or @<profile> for the',
     'live org of that profile (@ alone is the current one). The output is what `epi apply <source>` would do to',

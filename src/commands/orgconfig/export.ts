@@ -27,7 +27,7 @@ export async function exportOrg(ctx: Context, o: ExportOptions): Promise<void> {
 
 export default defineVerb<ExportOptions>({
   name: 'export',
-  summary: "Write the organization's settings, roles and groups to files, for review and `epi apply`",
+  summary: "Write the org's settings, roles and groups to files (configuration as code)",
   description: [
     'Write the configuration of your organization to a directory: settings/<key>.json, roles/<slug>.json,',
     'groups/<name>.json and a manifest (epi-export.json). Only the org\'s own user roles are exported; org ids in',
