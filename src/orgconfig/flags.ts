@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { KINDS, WITH, type Kind, type With } from './model.js';
 
 export interface KindFlags {
@@ -14,8 +14,12 @@ function listOf<T extends string>(flag: string, allowed: readonly T[]) {
   };
 }
 
-/** --only (and --with, where the command reads an org whose extras no manifest decides), declared once for export, diff and apply. */
-export function kindFlags(cmd: Command, withExtras = true): Command {
-  cmd.option('--only <kinds>', `only these kinds, comma-separated: ${KINDS.join(', ')} (default: all)`, listOf('--only', KINDS));
-  return withExtras ? cmd.option('--with <extras>', `also include: ${WITH.join(', ')} (group members, as emails)`, listOf('--with', WITH)) : cmd;
+/** --only, declared once for export, diff and apply. */
+export function onlyFlag<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return cmd.option('--only <kinds>', `only these kinds, comma-separated: ${KINDS.join(', ')} (default: all)`, listOf('--only', KINDS));
+}
+
+/** --with, for the commands that read an org whose extras no manifest decides (export, diff). */
+export function withFlag<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return cmd.option('--with <extras>', `also include: ${WITH.join(', ')} (group members, as emails)`, listOf('--with', WITH));
 }

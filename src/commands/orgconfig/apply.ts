@@ -1,3 +1,4 @@
+import type { Command } from '@commander-js/extra-typings';
 import { deleteSettingsValue, putSettingsValue, type SettingsValue } from '../../api/organization.js';
 import { createRole, deleteRole, putRole, type CreateRolePayload, type RolePayload } from '../../api/permissions.js';
 import type { Http } from '../../api/types.js';
@@ -7,12 +8,12 @@ import type { BulkFlags, BulkRow } from '../../bulk/runner.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
 import type { Change } from '../../orgconfig/diff.js';
-import { kindFlags, type KindFlags } from '../../orgconfig/flags.js';
+import { onlyFlag, type KindFlags } from '../../orgconfig/flags.js';
 import type { LiveOrg } from '../../orgconfig/live.js';
 import { fromPlaceholders, KINDS, type GroupDoc, type RoleDoc } from '../../orgconfig/model.js';
 import { defineVerb } from '../define.js';
 
-export interface ApplyOptions extends CommonFlags, KindFlags, BulkFlags {
+export interface ApplyOptions extends CommonFlags, Pick<KindFlags, 'only'>, BulkFlags {
   prune?: boolean;
 }
 
@@ -127,7 +128,7 @@ async function send(http: Http, orgId: string, live: LiveOrg, { change, userIds 
   else await updateGroup(http, groupId!, body);
 }
 
-export default defineVerb<ApplyOptions, [string]>({
+export default defineVerb({
   name: 'apply <dir>',
   summary: 'Make the current org match an export: plan, confirm, apply (sandbox to production)',
   description: [
@@ -141,7 +142,7 @@ export default defineVerb<ApplyOptions, [string]>({
   json: true,
   dryRun: true,
   confirm: true,
-  flags: (cmd) => bulkFlags(kindFlags(cmd.option('--prune', 'also delete settings, roles and groups that exist only in the target'), false)),
+  flags: (cmd: Command) => bulkFlags(onlyFlag(cmd.option('--prune', 'also delete settings, roles and groups that exist only in the target'))),
   examples: ['epi --profile prod apply sandbox/', 'epi --profile prod apply sandbox/ --dry-run', 'epi --profile prod apply sandbox/ --prune --yes'],
   run: apply,
 });

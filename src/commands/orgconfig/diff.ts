@@ -1,6 +1,7 @@
+import type { Command } from '@commander-js/extra-typings';
 import type { CommonFlags, Context } from '../../context.js';
 import { OutcomeExit, UsageError } from '../../errors.js';
-import { kindFlags, type KindFlags } from '../../orgconfig/flags.js';
+import { onlyFlag, withFlag, type KindFlags } from '../../orgconfig/flags.js';
 import { KINDS, type OrgConfig } from '../../orgconfig/model.js';
 import { defineVerb } from '../define.js';
 
@@ -37,7 +38,7 @@ export async function diffOrgs(ctx: Context, o: DiffOptions, source: string, tar
   throw new OutcomeExit(`${result.changes.length} difference${result.changes.length === 1 ? '' : 's'}: ${c.create} only in ${a.label} (+), ${c.change} changed (~), ${c.delete} only in ${b.label} (-).`);
 }
 
-export default defineVerb<DiffOptions, [string, string]>({
+export default defineVerb({
   name: 'diff <source> <target>',
   summary: 'Compare two orgs or exports: settings, roles, groups (exit 1 when they differ)',
   description: [
@@ -47,7 +48,7 @@ export default defineVerb<DiffOptions, [string, string]>({
     'target (deleted only by `apply --prune`). Exit 0 when they are the same, 1 when they differ, 2 for usage errors.',
   ].join('\n'),
   json: true,
-  flags: (cmd) => kindFlags(cmd),
+  flags: (cmd: Command) => withFlag(onlyFlag(cmd)),
   examples: ['epi diff @sandbox @prod', 'epi diff org/ @prod', 'epi diff @local-sandbox @local-prod --json'],
   run: diffOrgs,
 });

@@ -1,6 +1,7 @@
+import type { Command } from '@commander-js/extra-typings';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
-import { kindFlags, type KindFlags } from '../../orgconfig/flags.js';
+import { onlyFlag, withFlag, type KindFlags } from '../../orgconfig/flags.js';
 import { KINDS } from '../../orgconfig/model.js';
 
 export interface ExportOptions extends CommonFlags, KindFlags {
@@ -25,7 +26,7 @@ export async function exportOrg(ctx: Context, o: ExportOptions): Promise<void> {
   if (ctx.out.json) ctx.out.value({ dir, source: config.org, kinds, with: withs, counts: sizes });
 }
 
-export default defineVerb<ExportOptions>({
+export default defineVerb({
   name: 'export',
   summary: "Write the org's settings, roles and groups to files (configuration as code)",
   description: [
@@ -37,7 +38,7 @@ export default defineVerb<ExportOptions>({
     'of resources that no longer exist.',
   ].join('\n'),
   json: true,
-  flags: (cmd) => kindFlags(cmd.option('--dir <dir>', 'directory to write (default: org)').option('--org <id>', 'the organization to export (default: your current one)')),
+  flags: (cmd: Command) => withFlag(onlyFlag(cmd.option('--dir <dir>', 'directory to write (default: org)').option('--org <id>', 'the organization to export (default: your current one)'))),
   examples: ['epi export --dir org/', 'epi --profile sandbox export --dir sandbox/ --with members', 'epi export --only roles,groups --dir org/'],
   run: exportOrg,
 });
