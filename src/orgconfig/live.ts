@@ -8,7 +8,7 @@ import { listAllRoles } from '../api/permissions.js';
 import type { Http } from '../api/types.js';
 import { getGroups, type Group } from '../api/user-groups.js';
 import { UsageError } from '../errors.js';
-import { paginate } from '../paging.js';
+import { eachRecord } from '../paging.js';
 import { USER_PAGE_SIZE, userPages } from '../resolve/users.js';
 import { groupDoc, roleDoc, type GroupDoc, type Kind, type OrgConfig, type RoleDoc, type With } from './model.js';
 
@@ -41,11 +41,11 @@ export async function readLiveOrg(http: Http, orgId: string, kinds: readonly Kin
   }
   if (kinds.includes('groups')) {
     const groups: Group[] = [];
-    for await (const g of paginate((offset, size) => getGroups(http, { limit: size, offset }), { all: true }, GROUP_PAGE_SIZE)) groups.push(g);
+    for await (const g of eachRecord((offset, size) => getGroups(http, { limit: size, offset }), { pageSize: GROUP_PAGE_SIZE })) groups.push(g);
     let emailOf: ((id: string) => string | undefined) | undefined;
     if (withs.includes('members')) {
       const emails = new Map<string, string>();
-      for await (const u of paginate(userPages(http), { all: true }, USER_PAGE_SIZE)) if (u.id && u.email) emails.set(String(u.id), u.email.toLowerCase());
+      for await (const u of eachRecord(userPages(http), { pageSize: USER_PAGE_SIZE })) if (u.id && u.email) emails.set(String(u.id), u.email.toLowerCase());
       emailOf = (id) => emails.get(id);
     }
     for (const g of groups) {
