@@ -58,3 +58,7 @@ export const sendPasswordReset = (http: Http, body: PasswordResetRequest) =>
   http.change('user', 'POST', '/v2/users:sendPasswordReset', optional(record<PasswordResetResult>('a result')), { body });
 
 export const getUserGroups = (http: Http, id: string) => http.read('user', 'GET', `/v2/users/${seg(id)}/groups`, groupList);
+
+export type UserStatus = NonNullable<User['status']>;
+/** The statuses the User API's spec lists for a user; the object makes the compiler keep the list complete. */
+export const USER_STATUSES = Object.keys({ Active: true, Pending: true, Deactivated: true, Deleted: true } satisfies Record<UserStatus, true>) as UserStatus[];

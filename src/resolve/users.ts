@@ -71,6 +71,22 @@ export async function findUsersByEmail(http: Http, emails: readonly string[], op
   return found;
 }
 
+/**
+ * The records of these user ids, from one pass over the listing that ends as soon as every id has
+ * been seen (the User API has no lookup of many ids at once). Ids the listing lacks are missing
+ * from the map.
+ */
+export async function findUsersById(http: Http, ids: readonly string[]): Promise<Map<string, UserWithId>> {
+  const wanted = new Set(ids);
+  const found = new Map<string, UserWithId>();
+  if (!wanted.size) return found;
+  for await (const user of paginate(userPages(http), { all: true }, USER_PAGE_SIZE)) {
+    if (user.id && wanted.has(user.id)) found.set(user.id, user as UserWithId);
+    if (found.size === wanted.size) break;
+  }
+  return found;
+}
+
 function unknownEmails(emails: readonly string[], opts: ResolveUserOptions): NotFoundError {
   const where = opts.partnerOrg !== undefined ? `partner organization ${opts.partnerOrg}` : 'this organization';
   const list = emails.map((e) => `"${e}"`).join(', ');

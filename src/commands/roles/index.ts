@@ -5,6 +5,7 @@ import create from './create.js';
 import remove from './delete.js';
 import get from './get.js';
 import list from './list.js';
+import members from './members.js';
 import refresh from './refresh.js';
 import search from './search.js';
 import unassign from './unassign.js';
@@ -15,5 +16,5 @@ export default defineNounBody({
 
 Roles of your organization live in the Permissions API. With --partner <partner-org-id>, list, create, update
 and delete act on that partner organization's roles through the Partner Directory API instead.`,
-  verbs: [list, search, get, create, update, remove, assign, unassign, assignments, refresh],
+  verbs: [list, search, get, create, update, remove, assign, unassign, assignments, members, refresh],
 });

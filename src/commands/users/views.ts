@@ -53,3 +53,25 @@ export const ORG_USER_VIEW: View<UserV1> = {
     custom_navigation: true, roles: true, image_uri: true, properties: true,
   }),
 };
+
+/** A user with what `users list --with roles,groups` adds: names for people, ids for scripts. */
+export type AccessUser = User & { roles?: string[]; role_ids?: string[]; groups?: string[]; group_ids?: string[] };
+
+/**
+ * The access review's view: the user columns plus one cell each for roles and groups. Names are
+ * joined with "; " rather than commas, which role and group names may contain; --json has arrays.
+ */
+export function accessView(withs: ReadonlySet<'roles' | 'groups'>): View<AccessUser> {
+  const join = (names: string[] | undefined) => names?.join('; ');
+  return {
+    columns: [
+      ...(USER_COLUMNS as Array<Column<AccessUser>>),
+      ...(withs.has('roles') ? [{ header: 'Roles', value: (u: AccessUser) => join(u.roles) }] : []),
+      ...(withs.has('groups') ? [{ header: 'Groups', value: (u: AccessUser) => join(u.groups) }] : []),
+    ],
+    fields: [...USER_VIEW.fields!, ...(withs.has('roles') ? ['roles', 'role_ids'] : []), ...(withs.has('groups') ? ['groups', 'group_ids'] : [])],
+  };
+}
+
+/** The holders of a role (`roles members`): who they are and whether they can still sign in. */
+export const ROLE_MEMBER_VIEW: View<User> = { columns: USER_COLUMNS.filter((c) => c.header !== 'Department'), fields: USER_VIEW.fields };

@@ -1,0 +1,63 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeServer, type FakeServer } from '../fake/server.js';
+import { runBin } from '../helpers/bin.js';
+import { makeToken } from '../helpers/token.js';
+
+let fake: FakeServer;
+let configDir: string;
+const TOKEN = makeToken();
+const ORG = '739224';
+const role = (slug: string, name: string) => ({ id: `${ORG}:${slug}`, slug, name, type: 'user_role', organization_id: ORG, grants: [] });
+const group = (id: string, name: string, user_ids: string[]) => ({ id, org_id: ORG, name, user_ids, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' });
+
+beforeAll(async () => {
+  fake = await startFakeServer();
+  // 60 more users than one page of 50, so the review follows the pages.
+  for (let i = 0; i < 60; i++) {
+    fake.state.users.push({ id: String(11000 + i), organization_id: ORG, email: `user${i}@acme.example`, display_name: i === 7 ? '=cmd|calc' : `User ${i}`, status: i % 10 === 0 ? 'Pending' : 'Active' });
+  }
+  fake.state.roles.push(role('owner', 'Owner'), role('sales', 'Sales Team'), role('viewer', 'Viewer'));
+  fake.state.assignments.set('10001', [`${ORG}:owner`]);
+  fake.state.assignments.set('11001', [`${ORG}:sales`, `${ORG}:viewer`]);
+  fake.state.assignments.set('11002', [`${ORG}:sales`]);
+  fake.state.groups.push(group('g-fin', 'Finance', ['10001', '11001']), group('g-ops', 'Ops', ['11001', '11002']));
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  configDir = mkdtempSync(join(tmpdir(), 'epi-e2e-'));
+  fake.requests.length = 0;
+});
+
+const epi = (args: string[], input?: string) =>
+  runBin(args, { input, env: { ...fake.env, EPI_CONFIG_DIR: join(configDir, 'epi'), EPILOT_TOKEN: TOKEN, XDG_STATE_HOME: join(configDir, 'state') } });
+
+describe('the access review', () => {
+  it('users list --all --with roles,groups --format csv: one line per user plus the header, from a few calls', async () => {
+    const r = await epi(['users', 'list', '--all', '--with', 'roles,groups', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\r\n').slice(0, -1);
+    const users = fake.state.users.filter((u) => u.organization_id === ORG);
+    expect(lines).toHaveLength(users.length + 1);
+    expect(lines[0]).toBe('ID,Email,Name,Status,Department,Roles,Groups');
+    expect(lines).toContain('11001,user1@acme.example,User 1,Active,,Sales Team; Viewer,Finance; Ops');
+    expect(lines).toContain('10001,admin@acme.example,Ada Admin,Active,,Owner,Finance');
+    expect(lines).toContain("11007,user7@acme.example,'=cmd|calc,Active,,,");
+    // Two pages of users, one of roles, assignments and groups: never one call per user.
+    expect(fake.requests.map((q) => q.path).sort()).toEqual(['/v1/groups', '/v1/permissions/assignments', '/v1/permissions/roles', '/v2/users', '/v2/users']);
+  });
+
+  it('filters by role name and status, and roles members lists the holders', async () => {
+    const r = await epi(['users', 'list', '--all', '--role', 'sales team', '--status', 'active', '--json', 'id']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ id: '11001' }, { id: '11002' }]);
+    const members = await epi(['roles', 'members', 'Sales Team', '--json', 'id,email']);
+    expect(JSON.parse(members.stdout)).toEqual([
+      { id: '11001', email: 'user1@acme.example' },
+      { id: '11002', email: 'user2@acme.example' },
+    ]);
+  });
+});
