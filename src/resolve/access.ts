@@ -3,7 +3,7 @@ import type { Http } from '../api/types.js';
 import { getGroups, type Group } from '../api/user-groups.js';
 import { memberIds } from '../commands/groups/view.js';
 import { UsageError } from '../errors.js';
-import { paginate } from '../paging.js';
+import { eachRecord } from '../paging.js';
 import { loadRoleIndex, type RoleIndex } from './roles.js';
 
 /**
@@ -44,7 +44,7 @@ export async function loadAccess(http: Http): Promise<Access> {
 
 async function allGroups(http: Http): Promise<Group[]> {
   const groups: Group[] = [];
-  for await (const group of paginate((offset, limit) => getGroups(http, { limit, offset }), { all: true }, GROUP_PAGE_SIZE)) groups.push(group);
+  for await (const group of eachRecord<Group>((offset, limit) => getGroups(http, { limit, offset }), { pageSize: GROUP_PAGE_SIZE, maxRecords: http.limits.maxRecords })) groups.push(group);
   return groups;
 }
 

@@ -80,7 +80,7 @@ export async function findUsersById(http: Http, ids: readonly string[]): Promise
   const wanted = new Set(ids);
   const found = new Map<string, UserWithId>();
   if (!wanted.size) return found;
-  for await (const user of paginate(userPages(http), { all: true }, USER_PAGE_SIZE)) {
+  for await (const user of eachRecord(userPages(http), { pageSize: USER_PAGE_SIZE, maxRecords: http.limits.maxRecords })) {
     if (user.id && wanted.has(user.id)) found.set(user.id, user as UserWithId);
     if (found.size === wanted.size) break;
   }

@@ -46,8 +46,10 @@ describe('the access review', () => {
     expect(lines).toContain('11001,user1@acme.example,User 1,Active,,Sales Team; Viewer,Finance; Ops');
     expect(lines).toContain('10001,admin@acme.example,Ada Admin,Active,,Owner,Finance');
     expect(lines).toContain("11007,user7@acme.example,'=cmd|calc,Active,,,");
-    // Two pages of users, one of roles, assignments and groups: never one call per user.
-    expect(fake.requests.map((q) => q.path).sort()).toEqual(['/v1/groups', '/v1/permissions/assignments', '/v1/permissions/roles', '/v2/users', '/v2/users']);
+    // Beside the pages of users (read ahead a few at a time): one read each of roles, assignments
+    // and groups, never one call per user.
+    expect(fake.requests.filter((q) => q.path !== '/v2/users').map((q) => q.path).sort()).toEqual(['/v1/groups', '/v1/permissions/assignments', '/v1/permissions/roles']);
+    expect(fake.requests.filter((q) => q.path === '/v2/users').length).toBeLessThanOrEqual(5);
   });
 
   it('filters by role name and status, and roles members lists the holders', async () => {

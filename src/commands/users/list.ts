@@ -67,19 +67,20 @@ export async function list(ctx: Context, o: ListUsersOptions): Promise<void> {
     (!roleIds || (access!.rolesOf.get(u.id ?? '') ?? []).some((r) => roleIds.has(r))) &&
     (!groupIds || (access!.groupsOf.get(u.id ?? '') ?? []).some((g) => groupIds.has(g.id)));
   const limit = o.all ? Number.POSITIVE_INFINITY : (o.limit ?? DEFAULT_LIMIT);
-  async function* matching(): AsyncGenerator<AccessUser> {
+  async function* matching(): AsyncGenerator<AccessUser[]> {
     let shown = 0;
-    for await (const user of paginate(users, { all: true }, USER_PAGE_SIZE)) {
-      if (!keep(user)) continue;
-      if (shown === limit) {
+    for await (const page of paginate(users, { all: true, pageSize: USER_PAGE_SIZE, maxRecords: ctx.limits.maxRecords })) {
+      const kept = page.filter(keep).map((u) => (access ? withAccess(u, access, withs) : u));
+      if (shown + kept.length > limit) {
+        yield kept.slice(0, limit - shown);
         ctx.out.warn(`Stopped at --limit ${limit} matching users; more may exist. Use --all for every one, or --limit <n>.`);
         return;
       }
-      shown++;
-      yield access ? withAccess(user, access, withs) : user;
+      shown += kept.length;
+      yield kept;
     }
   }
-  await ctx.out.stream(matching(), view);
+  await ctx.out.listPages(matching(), view, { streamJson: o.all });
 }
 
 /** --with roles,groups: each value checked, so a typo is an error instead of a column that never shows. */
