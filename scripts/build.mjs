@@ -3,7 +3,10 @@
 // dynamic import() and land in their own chunks, so `epi --help` never loads them.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { esbuildPartnerSchemas } from './partner-body-schemas.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -22,12 +25,20 @@ await build({
   define: { __EPI_VERSION__: JSON.stringify(pkg.version) },
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __epiCreateRequire } from 'node:module'; const require = __epiCreateRequire(import.meta.url);" },
-  // jq-web (--jq) finds its jq.wasm next to itself, so it is loaded from node_modules, not bundled.
+  // jq-web (--jq) finds its jq.wasm next to itself: it is shipped in dist/jq/ below, not bundled.
   external: ['jq-web'],
   // The emulator's checker imports the partner API's request-body schemas, derived from its types here.
   plugins: [esbuildPartnerSchemas],
   logLevel: 'warning',
 });
+
+// --jq's engine, so the published package needs no jq-web: its glue as it ships, its licence, and
+// its 2.8 MB jq.wasm brotli-compressed to about 0.8 MB (src/output/jq.ts unpacks it on first use).
+const jqWeb = dirname(createRequire(import.meta.url).resolve('jq-web'));
+mkdirSync('dist/jq', { recursive: true });
+copyFileSync(join(jqWeb, 'jq.js'), 'dist/jq/jq.cjs');
+copyFileSync(join(jqWeb, 'LICENSE'), 'dist/jq/LICENSE');
+writeFileSync('dist/jq/jq.wasm.br', brotliCompressSync(readFileSync(join(jqWeb, 'jq.wasm')), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
 
 // The root help, rendered once by the real command tree (piped, so at commander's 80 columns),
 // lets `epi --help` skip loading commander and the command list. Every other help is live.

@@ -9,7 +9,11 @@ export interface Prompter {
   confirm(message: string, options?: { default?: boolean }): Promise<boolean>;
 }
 
-/** @inquirer/prompts, loaded only when a question is actually asked. Ctrl-C becomes CancelledError (exit 130). */
+/**
+ * The three inquirer prompts epi asks with, each from its own package and loaded only when a
+ * question is actually asked (@inquirer/prompts as a whole would bundle its editor prompt, with
+ * iconv-lite and chardet, 650 KB epi never uses). Ctrl-C becomes CancelledError (exit 130).
+ */
 export function inquirerPrompter(io: IO): Prompter {
   const context = { input: io.stdin, output: io.stderr } as never;
   const cancelled = (error: unknown): never => {
@@ -18,15 +22,15 @@ export function inquirerPrompter(io: IO): Prompter {
   };
   return {
     async secret(message, options) {
-      const { password } = await import('@inquirer/prompts');
+      const { default: password } = await import('@inquirer/password');
       return password({ message, mask: true }, { ...(context as object), signal: options?.signal } as never).catch(cancelled);
     },
     async input(message, options) {
-      const { input } = await import('@inquirer/prompts');
+      const { default: input } = await import('@inquirer/input');
       return input({ message, default: options?.default }, context).catch(cancelled);
     },
     async confirm(message, options) {
-      const { confirm } = await import('@inquirer/prompts');
+      const { default: confirm } = await import('@inquirer/confirm');
       return confirm({ message, default: options?.default ?? false }, context).catch(cancelled);
     },
   };

@@ -47,8 +47,9 @@ export default async function installSize({ root, log }) {
     title: 'Install size (production dependencies)',
     rows: [
       { name: 'epi npm pack tarball', value: tarMb, unit: 'MB' },
-      { name: 'epi installed (with prod deps)', value: epi?.mb, unit: 'MB' },
-      { name: 'epi packages installed', value: epi?.packages, unit: 'packages' },
+      // Everything epi runs is bundled in dist/ (jq's wasm and the emulator included), so this is the whole install.
+      { name: 'epi installed (with prod deps)', value: epi?.mb, unit: 'MB', target: 4 },
+      { name: 'epi packages installed', value: epi?.packages, unit: 'packages', target: 1 },
       { name: `official @epilot/cli ${version ?? ''} installed`, value: official?.mb, unit: 'MB' },
       { name: 'official @epilot/cli packages installed', value: official?.packages, unit: 'packages' },
     ],

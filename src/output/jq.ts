@@ -1,17 +1,49 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type jqWeb from 'jq-web';
 import { EpiError, UsageError } from '../errors.js';
+import { VERSION } from '../version.js';
+
+/**
+ * Where jq-web's glue (jq.cjs) and its wasm sit side by side, as the glue expects. The build ships
+ * the glue as it is and the 2.8 MB jq.wasm brotli-compressed (0.8 MB) in dist/jq/, which keeps the
+ * install under its size budget; the first --jq unpacks it once into the user's cache. Running from
+ * the sources (tests), jq-web is used from node_modules as it is.
+ */
+function engineDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const shipped = [join(here, 'jq'), join(here, '..', 'jq')].find((d) => existsSync(join(d, 'jq.wasm.br')));
+  if (!shipped) return dirname(createRequire(import.meta.url).resolve('jq-web'));
+  const cache = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'epi', `jq-${VERSION}`);
+  if (existsSync(join(cache, 'jq.wasm'))) return cache;
+  mkdirSync(dirname(cache), { recursive: true, mode: 0o700 });
+  // Unpacked into a fresh directory and renamed into place, so a parallel run never sees half a file.
+  const tmp = mkdtempSync(`${cache}.tmp-`);
+  writeFileSync(join(tmp, 'jq.cjs'), readFileSync(join(shipped, 'jq.cjs')));
+  const { brotliDecompressSync } = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
+  writeFileSync(join(tmp, 'jq.wasm'), brotliDecompressSync(readFileSync(join(shipped, 'jq.wasm.br'))));
+  try {
+    renameSync(tmp, cache);
+  } catch {
+    // Another epi unpacked it first: use theirs.
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return cache;
+}
 
 /**
  * --jq runs real jq: jq-web, jq 1.7 compiled to WebAssembly, which reads its input as a file and
- * reports jq's exit status (3 for a compile error). It is loaded only when --jq is given, from
- * node_modules rather than the bundle (it finds its 2.8 MB jq.wasm next to itself), so no other
- * command pays for it.
+ * reports jq's exit status (3 for a compile error). It is loaded only when --jq is given, so no
+ * other command pays for it.
  */
 async function jq(input: string, expr: string, flags: string[]): Promise<string> {
   // Its CommonJS exports are a promise, which import() would mistake for the module namespace's
   // own then(); require() hands the promise over as it is.
-  const engine = await (createRequire(import.meta.url)('jq-web') as typeof jqWeb);
+  const dir = engineDir();
+  const engine = await (createRequire(join(dir, 'x.js'))(join(dir, existsSync(join(dir, 'jq.cjs')) ? 'jq.cjs' : 'jq.js')) as typeof jqWeb);
   // jq's exit status lands in process.exitCode; epi sets its own, so keep whatever was there.
   const exitCode = process.exitCode;
   try {
