@@ -1,5 +1,5 @@
 import type { FakeReply, Router } from './router.js';
-import type { Rec } from './state.js';
+import type { FakeState, Rec } from './state.js';
 
 const PARAMS = ['name', 'token_type', 'assignments', 'expires_in'];
 const EXPIRES = /^[0-9]+ ?(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?|w|weeks?|y|years?)?$/;
@@ -27,20 +27,30 @@ function seconds(expiresIn: number | string): number {
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const listed = ({ token: _token, revoked: _revoked, user_id: _user, ...item }: Rec): Rec => item;
 
-/** The Access Token API: tokens are JWTs the fake's own authentication accepts until revoked. */
+/**
+ * An API token of a user, kept in state.accessTokens with the token itself (the API shows it once;
+ * the emulator needs it to refuse it once revoked). The route and the demo seed both issue here.
+ */
+export function issueApiToken(state: FakeState, o: { orgId: string; userId: string; name: string; assignments: string[]; expiresIn?: number | string; id?: string; createdAt?: string }): Rec {
+  const id = o.id ?? `api_${state.nextId()}`;
+  const created_at = o.createdAt ?? new Date().toISOString();
+  const iat = Math.floor(Date.parse(created_at) / 1000);
+  const claims: Rec = { 'custom:ivy_org_id': o.orgId, 'custom:ivy_user_id': o.userId, token_type: 'api', iat, nonce: id };
+  if (o.expiresIn !== undefined) claims.exp = iat + seconds(o.expiresIn);
+  const token = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.c2ln`;
+  const item: Rec = { id, name: o.name, token_type: 'api', created_at, assignments: o.assignments, token, user_id: o.userId };
+  state.accessTokens.push(item);
+  return item;
+}
+
+/** The Access Token API: tokens are JWTs the emulator's own authentication accepts until revoked. */
 export function registerAccessToken(router: Router): void {
   router.on('POST', '/v1/access-tokens', (req, state) => {
     const body = (req.body ?? {}) as Rec;
     const problem = checkParams(body);
     if (problem) return badRequest(problem);
-    const id = `api_${state.nextId()}`;
-    const iat = Math.floor(Date.now() / 1000);
-    const claims: Rec = { 'custom:ivy_org_id': req.orgId, 'custom:ivy_user_id': req.userId, token_type: 'api', iat, nonce: id };
-    if (body.expires_in !== undefined) claims.exp = iat + seconds(body.expires_in);
-    const token = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.c2ln`;
-    const item: Rec = { id, name: body.name, token_type: 'api', created_at: new Date().toISOString(), assignments: body.assignments ?? state.assignments.get(req.userId!) ?? [], token, user_id: req.userId };
-    state.accessTokens.push(item);
-    return { status: 201, body: { ...listed(item), token } };
+    const item = issueApiToken(state, { orgId: req.orgId!, userId: req.userId!, name: body.name, assignments: body.assignments ?? state.assignments.get(req.userId!) ?? [], expiresIn: body.expires_in });
+    return { status: 201, body: { ...listed(item), token: item.token } };
   });
 
   router.on('GET', '/v1/access-tokens', (req, state) => {

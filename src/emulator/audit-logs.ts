@@ -1,7 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import type { Router } from './router.js';
 import type { FakeState, Rec } from './state.js';
 
-/** A recorded write (core.ts, seed.ts) as the Audit Logs API returns events. */
+export interface Recorded {
+  org_id: string | null;
+  user_id: string | null;
+  /** The API, as the Audit Logs API names it: organization, user, permissions, … */
+  service: string;
+  /** `METHOD /path/template` */
+  event: string;
+  path?: string;
+  status: number;
+  timestamp?: string;
+  /** A UUID, as the API's log ids are. */
+  id?: string;
+}
+
+/** The one store of audit events: every write the emulator answers (core.ts) and the demo seed's history. */
+export function recordEvent(state: FakeState, e: Recorded): void {
+  state.auditEvents.push({ ...e, id: e.id ?? randomUUID(), timestamp: e.timestamp ?? new Date().toISOString() });
+}
+
+/** A recorded event as the Audit Logs API returns events. */
 function asEvent(recorded: Rec, state: FakeState): Rec {
   const user = state.users.find((u) => u.id === recorded.user_id);
   return {

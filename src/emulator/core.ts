@@ -7,7 +7,7 @@
  * local.ts answers in-process, serve.ts over HTTP.
  */
 import { registerAccessToken } from './access-token.js';
-import { registerAuditLogs } from './audit-logs.js';
+import { recordEvent, registerAuditLogs } from './audit-logs.js';
 import { checkAnyService } from './contract.js';
 import { registerOrganization } from './organization.js';
 import { registerPartnerDirectory } from './partner-directory.js';
@@ -102,16 +102,13 @@ export async function handle(router: Router, state: FakeState, request: Emulator
 /** Writes of an org become audit events, newest last, as the Audit Log API would list them. */
 function recordAudit(state: FakeState, req: FakeRequest, template: string, status: number): void {
   const service = API_PREFIXES.find(([prefix]) => req.path.startsWith(prefix))?.[1] ?? 'unknown';
-  state.auditEvents.push({
-    id: `evt-${state.nextId()}`,
-    timestamp: new Date().toISOString(),
+  recordEvent(state, {
     org_id: req.orgId ?? null,
     user_id: req.userId ?? null,
     service: service.toLowerCase().replace(/ /g, '-'),
     event: `${req.method} ${template}`,
     path: req.path,
     status,
-    outcome: 'success',
   });
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FakeReply, FakeRequest, Router } from './router.js';
 import type { FakeState, Rec } from './state.js';
 
@@ -50,6 +51,16 @@ function perRole(roleIds: unknown, apply: (roleId: string) => string | undefined
   };
 }
 
+/** Users of every org and the partners' users, as the assignables search and batch get answer. */
+function assignables(state: FakeState): Rec[] {
+  return [
+    ...state.users.map((u) => ({ type: 'user', display_name: u.display_name ?? u.email, org_id: u.organization_id, user_id: u.id, email: u.email, status: u.status })),
+    ...[...state.partnerUsers].flatMap(([orgId, users]) =>
+      users.map((u) => ({ type: 'partner_user', display_name: u.name ?? u.email, org_id: orgId, user_id: u.id, email: u.email, status: u.status })),
+    ),
+  ];
+}
+
 export function registerPartnerDirectory(router: Router): void {
   router.on(
     'GET',
@@ -61,17 +72,60 @@ export function registerPartnerDirectory(router: Router): void {
     { public: true },
   );
 
+  const partnerOf = (req: FakeRequest, state: FakeState) => state.partners.find((p) => p.id === req.params.id && p.organization_id === req.orgId && p.status !== 'Deleted');
+  const noSuchPartner = (req: FakeRequest): FakeReply => ({ status: 404, body: { message: `Partner ${req.params.id} not found` } });
+
+  /** A partner that asked to work with the org (status Request) is approved or rejected. */
+  const decide = (status: string) => (req: FakeRequest, state: FakeState): FakeReply => {
+    const partner = partnerOf(req, state);
+    if (!partner) return noSuchPartner(req);
+    if (partner.status !== 'Request') return badRequest(`Partner ${partner.id} has not requested to connect (status ${partner.status})`);
+    partner.status = status;
+    return { body: partner };
+  };
+  router.on('POST', '/v1/partners/{id}/approve', decide('Pending'));
+  router.on('POST', '/v1/partners/{id}/reject', decide('Rejected'));
+
+  router.on('POST', '/v2/partners/{id}/invite', (req, state) => {
+    const partner = partnerOf(req, state);
+    if (!partner) return noSuchPartner(req);
+    const body = (req.body ?? {}) as Rec;
+    Object.assign(partner, { status: 'Invited', invitation_token: `inv-${state.nextId()}`, invitation_email: partner.email, language: body.language ?? partner.language ?? 'en' });
+    return { body: partner };
+  });
+
+  router.on(
+    'POST',
+    '/v1/partner-directory/public/activate',
+    (req, state) => {
+      const partner = state.partners.find((p) => p.invitation_token && p.invitation_token === req.query.get('token'));
+      if (!partner) return { status: 404, body: { message: 'Token not found or expired' } };
+      const body = req.body as Rec;
+      Object.assign(partner, { partner_org_id: body.organization_id, signed_up_email: body.signed_up_email, status: 'Pending', ...(body.company_name ? { company_name: body.company_name } : {}) });
+      delete partner.invitation_token;
+      return { body: partner };
+    },
+    { public: true },
+  );
+
+  router.on('POST', '/v1/partners/assignables:batchGet', (req, state) => {
+    const wanted = req.body as Rec[];
+    const all = assignables(state);
+    return { body: { results: wanted.flatMap((w) => all.filter((a) => a.user_id === w.user_id && a.org_id === (w.org_id ?? req.orgId))) } };
+  });
+
+  router.on('POST', '/v1/geolocation/text:search', (req) => {
+    // Invented but stable: the same address always lands on the same spot in Germany.
+    const hash = createHash('sha256').update(String((req.body as Rec).address)).digest();
+    return { body: { lat: 47.5 + (hash[0]! / 255) * 7.5, lng: 6 + (hash[1]! / 255) * 9 } };
+  });
+
   router.on('POST', '/v1/partners/assignables:search', (req, state) => {
     const input = (req.body ?? {}) as Rec;
     if (typeof input.q !== 'string') return badRequest('q is required');
     if (input.size !== undefined && (input.size < 1 || input.size > 1000)) return badRequest('size must be between 1 and 1000');
     const q = input.q.toLowerCase();
-    const all: Rec[] = [
-      ...state.users.map((u) => ({ type: 'user', display_name: u.display_name ?? u.email, org_id: u.organization_id, user_id: u.id, email: u.email, status: u.status })),
-      ...[...state.partnerUsers].flatMap(([orgId, users]) =>
-        users.map((u) => ({ type: 'partner_user', display_name: u.name ?? u.email, org_id: orgId, user_id: u.id, email: u.email, status: u.status })),
-      ),
-    ];
+    const all = assignables(state);
     const hits = all.filter(
       (a) =>
         (!input.types || input.types.includes(a.type)) &&

@@ -1,9 +1,12 @@
 /**
  * Invented demo data for the local emulator: a production org and its sandbox, about 25 users
- * with roles and groups, settings, a partner organization with users, and a few audit events.
+ * with roles and groups, settings, a partner organization with users, partners to approve and
+ * to activate, API tokens, and audit events.
  * Every name, address and id here is made up. Tokens are unsigned JWT-shaped strings that only
  * the emulator accepts.
  */
+import { issueApiToken } from './access-token.js';
+import { recordEvent } from './audit-logs.js';
 import { createState, type FakeState, type Rec } from './state.js';
 import { DEMO, type Seed } from './tokens.js';
 
@@ -114,15 +117,31 @@ export function seedState(seed: Seed): FakeState {
     { id: '30002', email: 'max.montage@sonnenschein-montage.example', name: 'Max Montage', roles: [`${partnerOrg}:installer`] },
   ]);
 
-  // A little history, so the audit log is not empty on the first look.
-  const events: Array<[string, string, string]> = [
-    ['2026-11-20T08:12:00.000Z', 'PUT /v2/organization/{org_id}/settings/{key}', 'organization'],
-    ['2026-11-21T14:30:00.000Z', 'POST /v2/users/invite', 'user'],
-    ['2026-11-22T10:05:00.000Z', 'PUT /v1/permissions/roles/{roleId}', 'permissions'],
+  // A roofing company that asked to work with the org (approve or reject it), and one invited by link.
+  state.partners.push(
+    { id: 'partner-2', organization_id: prodOrg, company_name: 'Dachdecker Demo KG', email: 'kontakt@dachdecker-demo.example', status: 'Request', created_at: CREATED },
+    { id: 'partner-3', organization_id: prodOrg, company_name: 'Wärmepumpen Demo GmbH', email: 'info@waermepumpen-demo.example', status: 'Invited', invitation_token: 'inv-demo', invitation_email: 'info@waermepumpen-demo.example', language: 'de', created_at: CREATED },
+  );
+
+  // API tokens of the admin, as `epi tokens list` shows them (their secrets are never listed).
+  issueApiToken(state, { id: 'api_demo_ci', orgId: prodOrg, userId: DEMO.prodAdmin, name: 'CI deploy', assignments: [`${prodOrg}:admin`], createdAt: '2026-03-02T10:00:00.000Z' });
+  issueApiToken(state, { id: 'api_demo_export', orgId: prodOrg, userId: DEMO.prodAdmin, name: 'Data warehouse export', assignments: [`${prodOrg}:viewer`], createdAt: '2026-06-10T07:30:00.000Z' });
+  issueApiToken(state, { id: 'api_demo_sandbox', orgId: sandboxOrg, userId: DEMO.sandboxAdmin, name: 'Sandbox tests', assignments: [`${sandboxOrg}:owner`], createdAt: '2026-09-01T12:00:00.000Z' });
+
+  // A little history, so the audit log is not empty on the first look: the same records the
+  // emulator makes of every write, one of them refused.
+  const history: Array<[string, string, string, string, number, string]> = [
+    ['2026-11-18T09:40:00.000Z', 'access-token', 'POST /v1/access-tokens', '/v1/access-tokens', 201, DEMO.prodAdmin],
+    ['2026-11-20T08:12:00.000Z', 'organization', 'PUT /v2/organization/{org_id}/settings/{key}', `/v2/organization/${prodOrg}/settings/max_upload_mb`, 200, DEMO.prodAdmin],
+    ['2026-11-21T14:30:00.000Z', 'user', 'POST /v2/users/invite', '/v2/users/invite', 201, DEMO.prodAdmin],
+    ['2026-11-21T14:31:00.000Z', 'user', 'POST /v2/users/invite', '/v2/users/invite', 201, DEMO.prodAdmin],
+    ['2026-11-22T10:05:00.000Z', 'permissions', 'PUT /v1/permissions/roles/{roleId}', `/v1/permissions/roles/${prodOrg}:sales`, 200, DEMO.prodAdmin],
+    ['2026-11-23T16:45:00.000Z', 'permissions', 'POST /v1/permissions/assignments/{userId}/{roleId}', `/v1/permissions/assignments/20003/${prodOrg}:admin`, 403, '20002'],
+    ['2026-11-24T11:20:00.000Z', 'user', 'PATCH /v1/groups/{id}', '/v1/groups/grp-sales', 201, '20002'],
   ];
-  for (const [timestamp, event, service] of events) {
-    state.auditEvents.push({ id: `evt-${state.nextId()}`, timestamp, org_id: prodOrg, user_id: DEMO.prodAdmin, service, event, outcome: 'success', status: 200 });
-  }
+  history.forEach(([timestamp, service, event, path, status, user], i) => {
+    recordEvent(state, { id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`, timestamp, org_id: prodOrg, user_id: user, service, event, path, status });
+  });
   state.lastId = 40000;
   return state;
 }

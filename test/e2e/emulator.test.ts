@@ -10,7 +10,7 @@ const freshDir = () => join(mkdtempSync(join(tmpdir(), 'epi-e2e-emulator-')), 'e
 const local = (dir: string, args: string[]) => runBin(args, { env: { EPI_CONFIG_DIR: dir } });
 
 describe('--env local: the emulator inside epi', () => {
-  it('runs the README quick start from a fresh config directory, with no token and no network', async () => {
+  it('seeds the demo data on first use from a fresh config directory, with no token and no network', async () => {
     const dir = freshDir();
     const users = await local(dir, ['--env', 'local', 'users', 'list']);
     expect(users.code).toBe(0);
@@ -50,6 +50,12 @@ describe('--env local: the emulator inside epi', () => {
     const invites = saved().auditEvents.filter((e) => !before.has(e.id) && e.event === 'POST /v2/users/invite');
     expect(invites).toHaveLength(4);
     expect(invites.every((e) => e.org_id === '728000')).toBe(true);
+    // …and the Audit Logs API lists them next to the seeded history (two invitations of last week).
+    const audit = await local(dir, ['--env', 'local', 'audit', 'list', '--event', 'POST /v2/users/invite', '--json', 'event_name']);
+    expect(audit.code, audit.stderr).toBe(0);
+    expect(JSON.parse(audit.stdout)).toHaveLength(6);
+    const tokens = await local(dir, ['--env', 'local', 'tokens', 'list', '--json', 'name']);
+    expect(JSON.parse(tokens.stdout)).toEqual([{ name: 'CI deploy' }, { name: 'Data warehouse export' }]);
   });
 
   it('rejects with 400 what breaks the published specs, as the API does, and changes nothing', async () => {

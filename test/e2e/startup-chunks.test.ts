@@ -1,0 +1,54 @@
+/**
+ * The emulator (its routes, ajv and the bundled specs) is a chunk of its own that only `--env
+ * local` and `epi emulator` load: `epi --help` and a command against a real API never read it.
+ * The test records every module Node loads, through a module-loading hook.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeServer, type FakeServer } from '../fake/server.js';
+import { runBin } from '../helpers/bin.js';
+import { makeToken } from '../helpers/token.js';
+
+const CHUNKS = fileURLToPath(new URL('../../dist/chunks/', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'epi-e2e-chunks-'));
+const hooks = join(dir, 'hooks.mjs');
+const register = join(dir, 'register.mjs');
+writeFileSync(hooks, `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.EPI_LOADED, url + '\\n'); return next(url, context); }\n`);
+writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+
+/** The chunks that hold the emulator's engine and its contract. */
+const emulatorChunks = () => readdirSync(CHUNKS).filter((f) => /does not emulate|Request does not match the API spec/.test(readFileSync(join(CHUNKS, f), 'utf8')));
+
+let fake: FakeServer;
+beforeAll(async () => {
+  fake = await startFakeServer();
+});
+afterAll(() => fake.close());
+
+let runs = 0;
+async function loaded(args: string[], env: Record<string, string> = {}): Promise<string[]> {
+  const log = join(dir, `loaded-${++runs}.txt`);
+  writeFileSync(log, '');
+  const r = await runBin(args, { env: { NODE_OPTIONS: `--import ${pathToFileURL(register).href}`, EPI_LOADED: log, EPI_CONFIG_DIR: join(dir, `config-${runs}`), ...env } });
+  expect(r.code, r.stderr).toBe(0);
+  return readFileSync(log, 'utf8').split('\n').filter((u) => u.includes('/dist/')).map((u) => u.slice(u.lastIndexOf('/') + 1));
+}
+
+describe('the emulator is not on the start-up path', () => {
+  it('is loaded by --env local, and by neither epi --help, a help page nor epi org current', async () => {
+    const chunks = emulatorChunks();
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(await loaded(['--env', 'local', 'org', 'current'])).toEqual(expect.arrayContaining(chunks));
+    // `epi --help` is answered from dist/help.txt before any module loads; a noun's help runs the CLI.
+    expect(await loaded(['--help'])).toEqual([]);
+    const help = await loaded(['users', '--help']);
+    expect(help).toContain('main.js');
+    expect(help.filter((f) => chunks.includes(f))).toEqual([]);
+    const current = await loaded(['org', 'current'], { ...fake.env, EPILOT_TOKEN: makeToken() });
+    expect(current.some((f) => f.startsWith('org-'))).toBe(true);
+    expect(current.filter((f) => chunks.includes(f))).toEqual([]);
+  });
+});
