@@ -13,6 +13,8 @@ export interface JournalEntry {
   row?: string;
   reason?: string;
   id?: string;
+  /** A command's own fields for the row (what offboarding removed). */
+  fields?: Record<string, unknown>;
 }
 
 /**

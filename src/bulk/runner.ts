@@ -25,8 +25,11 @@ export interface BulkRow<W> {
   reason?: string;
 }
 
-/** What a sent row gives the report beyond `done`. */
-export type RowResult = Pick<ReportRow, 'id' | 'reason' | 'exit_code' | 'stdout' | 'stderr'>;
+/**
+ * What a sent row gives the report beyond `done`. `fields` are the command's own (what offboarding
+ * removed): the report row and the journal get them, so both can tell what to restore.
+ */
+export type RowResult = Pick<ReportRow, 'id' | 'reason' | 'exit_code' | 'stdout' | 'stderr'> & { fields?: Record<string, unknown> };
 
 export interface BulkJob<W> {
   /** Progress on a terminal reads "<progress> 812/3000, 3 failed". */
@@ -105,11 +108,11 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
   const journalPath = flags.journal ?? flags.resume ?? (pending.length > 1 ? defaultJournalPath(ctx.env, job.name, now) : undefined);
   const journal = journalPath === undefined ? undefined : Journal.open(journalPath, ctx.argv, now);
   const log = (i: number, entry: Omit<JournalEntry, 'key' | 'row'>) => journal?.entry({ key: job.rows[i]!.key, row: job.rows[i]!.row, ...entry });
-  const settle = (i: number, status: ReportRow['status'], result: RowResult = {}) => {
+  const settle = (i: number, status: ReportRow['status'], { fields, ...result }: RowResult = {}) => {
     const r = report[i]!;
     r.status = status;
-    Object.assign(r, stripUndefined(result));
-    log(i, { status, ...(r.reason ? { reason: r.reason } : {}), ...(r.id ? { id: r.id } : {}) });
+    Object.assign(r, stripUndefined(result), fields);
+    log(i, { status, ...(r.reason ? { reason: r.reason } : {}), ...(r.id ? { id: r.id } : {}), ...(fields ? { fields } : {}) });
   };
 
   job.rows.forEach((r, i) => {

@@ -64,6 +64,7 @@ const READS: Record<string, Case[]> = {
   'roles update': [{ argv: 'roles update 739224:owner --name Owners --dry-run' }, { argv: 'roles update 456:sales --partner 456 --name S --dry-run' }],
   'roles assignments': [{ argv: 'roles assignments' }, { argv: 'roles assignments --user 10001', valid: { '[]': 0 } }],
   'roles members': [{ argv: 'roles members 739224:owner' }],
+  'users offboard': [{ argv: 'users offboard 10002 --dry-run' }],
   'partners invitation': [{ argv: 'partners invitation tok' }],
   'partners search': [{ argv: 'partners search --query acme' }],
   'partners get': [{ argv: 'partners get --user 10001' }],

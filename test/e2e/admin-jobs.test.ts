@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -61,5 +61,56 @@ describe('the access review', () => {
       { id: '11001', email: 'user1@acme.example' },
       { id: '11002', email: 'user2@acme.example' },
     ]);
+  });
+});
+
+describe('offboarding', () => {
+  const snapshot = () => JSON.stringify({ users: fake.state.users, groups: fake.state.groups, assignments: [...fake.state.assignments] });
+
+  it('--dry-run prints the plan and every request, and changes nothing', async () => {
+    const before = snapshot();
+    const r = await epi(['users', 'offboard', 'user1@acme.example', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('user1@acme.example (11001): groups Finance, Ops; roles Sales Team, Viewer; then the user is deleted');
+    const plans = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(plans.map((p) => `${p.method} ${decodeURIComponent(new URL(p.url).pathname)}`)).toEqual([
+      'PATCH /v1/groups/g-fin',
+      'PATCH /v1/groups/g-ops',
+      `DELETE /v1/permissions/assignments/11001/${ORG}:sales`,
+      `DELETE /v1/permissions/assignments/11001/${ORG}:viewer`,
+      'DELETE /v2/users/11001',
+    ]);
+    expect(snapshot()).toBe(before);
+    expect(fake.requests.every((q) => q.method === 'GET')).toBe(true);
+  });
+
+  it('offboards for real: the user is gone from its groups, its assignments and the users', async () => {
+    const r = await epi(['users', 'offboard', 'user1@acme.example', '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({
+      status: 'done',
+      groups_removed: [{ id: 'g-fin', name: 'Finance' }, { id: 'g-ops', name: 'Ops' }],
+      roles_removed: [{ id: `${ORG}:sales`, name: 'Sales Team' }, { id: `${ORG}:viewer`, name: 'Viewer' }],
+      user_deleted: true,
+    });
+    expect(fake.state.groups.find((g) => g.id === 'g-fin')!.user_ids).toEqual(['10001']);
+    expect(fake.state.groups.find((g) => g.id === 'g-ops')!.user_ids).toEqual(['11002']);
+    expect(fake.state.assignments.get('11001') ?? []).toEqual([]);
+    expect(fake.state.users.some((u) => u.id === '11001')).toBe(false);
+  });
+
+  it('through epi batch, keeping the accounts; and refuses to offboard the token's own user', async () => {
+    const file = join(configDir, 'leavers.csv');
+    writeFileSync(file, 'email,name\nuser2@acme.example,User 2\n');
+    const r = await epi(['batch', file, '--', 'users', 'offboard', '{email}', '--keep-user', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fake.state.groups.find((g) => g.id === 'g-ops')!.user_ids).toEqual([]);
+    expect(fake.state.assignments.get('11002') ?? []).toEqual([]);
+    expect(fake.state.users.some((u) => u.id === '11002')).toBe(true);
+
+    const owner = await epi(['users', 'offboard', 'admin@acme.example', '--yes']);
+    expect(owner.code).toBe(2);
+    expect(owner.stderr).toContain('Refusing to offboard yourself');
+    expect(fake.state.assignments.get('10001')).toEqual([`${ORG}:owner`]);
   });
 });

@@ -1,0 +1,229 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { runEpi } from '../helpers/run.js';
+
+const USERS = 'https://user.sls.epilot.io';
+const PERMS = 'https://permissions.sls.epilot.io';
+const ADA = { id: '10001', organization_id: '739224', email: 'admin@acme.example', display_name: 'Ada Admin', status: 'Active' };
+const BEN = { id: '10002', organization_id: '739224', email: 'ben@acme.example', display_name: 'Ben Bauer', status: 'Active' };
+const CY = { id: '10003', organization_id: '739224', email: 'cy@acme.example', display_name: 'Cy', status: 'Active' };
+const ROLES = [
+  { id: '739224:owner', slug: 'owner', name: 'Owner', type: 'org_role', grants: [] },
+  { id: '739224:sales', slug: 'sales', name: 'Sales Team', type: 'user_role', grants: [] },
+];
+const group = (id: string, name: string, users: string[]) => ({ id, org_id: '739224', name, created_at: '2024-02-08T04:44:32.246Z', updated_at: '2024-02-08T04:44:32.246Z', users: users.map((u) => ({ id: u })) });
+const FINANCE = group('g1', 'Finance', ['10001', '10002', '10003']);
+const OPS = group('g2', 'Ops', ['10002']);
+
+function reads(assignments = [
+  { user_id: '10001', roles: ['739224:owner'] },
+  { user_id: '10002', roles: ['739224:sales', '739224:owner'] },
+  { user_id: '10003', roles: ['739224:sales'] },
+]) {
+  nock(PERMS).get('/v1/permissions/roles').reply(200, { roles: ROLES });
+  nock(PERMS).get('/v1/permissions/assignments').reply(200, { assignments });
+  nock(USERS).get('/v1/groups').query({ limit: '100' }).reply(200, { hits: 2, groups: [FINANCE, OPS] });
+}
+const findBen = () => nock(USERS).get('/v2/users').query({ query: 'ben@acme.example', limit: '50' }).reply(200, { results: [BEN] });
+
+/** The changes of offboarding Ben, in order. */
+function benChanges(deleteToo = true) {
+  nock(USERS).get('/v1/groups/g1').reply(200, FINANCE);
+  nock(USERS).patch('/v1/groups/g1', { user_ids: ['10001', '10003'] }).reply(200, group('g1', 'Finance', ['10001', '10003']));
+  nock(USERS).get('/v1/groups/g2').reply(200, OPS);
+  nock(USERS).patch('/v1/groups/g2', { user_ids: [] }).reply(200, group('g2', 'Ops', []));
+  nock(PERMS).delete('/v1/permissions/assignments/10002/739224%3Asales').reply(200, {});
+  nock(PERMS).delete('/v1/permissions/assignments/10002/739224%3Aowner').reply(200, {});
+  if (deleteToo) nock(USERS).delete('/v2/users/10002').reply(200, BEN);
+}
+
+const paths = (r: { requests: Array<{ method: string; url: string }> }) => r.requests.map((q) => `${q.method} ${decodeURIComponent(new URL(q.url).pathname)}`);
+
+describe('epi users offboard', () => {
+  it('removes every group, then every role, then deletes the user, and reports what was removed', async () => {
+    findBen();
+    reads();
+    benChanges();
+    const r = await runEpi('users offboard ben@acme.example --yes --json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      {
+        row: 'user 1',
+        item: 'ben@acme.example',
+        status: 'done',
+        id: '10002',
+        reason: 'access removed; user deleted',
+        groups_removed: [{ id: 'g1', name: 'Finance' }, { id: 'g2', name: 'Ops' }],
+        roles_removed: [{ id: '739224:sales', name: 'Sales Team' }, { id: '739224:owner', name: 'Owner' }],
+        user_deleted: true,
+      },
+    ]);
+    expect(r.stderr).toContain('Offboarding removes:\n  ben@acme.example (10002): groups Finance, Ops; roles Sales Team, Owner; then the user is deleted\n');
+    expect(r.stderr).toContain('1 done, 0 failed of 1 rows.');
+    // The changes go in order: groups, roles, the user last.
+    expect(paths(r).filter((p) => !p.startsWith('GET'))).toEqual([
+      'PATCH /v1/groups/g1',
+      'PATCH /v1/groups/g2',
+      'DELETE /v1/permissions/assignments/10002/739224:sales',
+      'DELETE /v1/permissions/assignments/10002/739224:owner',
+      'DELETE /v2/users/10002',
+    ]);
+  });
+
+  it('--keep-user removes the access and keeps the account; the table names what was removed', async () => {
+    reads();
+    benChanges(false);
+    const r = await runEpi('users offboard 10002 --keep-user --yes');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('user 1\t10002\tFinance; Ops\tSales Team; Owner\tno\tdone\t10002\taccess removed; account kept\n');
+    expect(r.stderr).toContain('Offboarding removes (the accounts are kept):');
+  });
+
+  it('--dry-run prints the plan on stderr and every request on stdout, and changes nothing', async () => {
+    findBen();
+    reads();
+    nock(USERS).get('/v1/groups/g1').reply(200, FINANCE);
+    nock(USERS).get('/v1/groups/g2').reply(200, OPS);
+    const r = await runEpi('users offboard ben@acme.example --dry-run');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.plans.map((p) => `${p.method} ${decodeURIComponent(new URL(p.url).pathname)}`)).toEqual([
+      'PATCH /v1/groups/g1',
+      'PATCH /v1/groups/g2',
+      'DELETE /v1/permissions/assignments/10002/739224:sales',
+      'DELETE /v1/permissions/assignments/10002/739224:owner',
+      'DELETE /v2/users/10002',
+    ]);
+    expect(r.plans[0]!.body).toEqual({ user_ids: ['10001', '10003'] });
+    expect(r.stderr).toContain('ben@acme.example (10002): groups Finance, Ops; roles Sales Team, Owner; then the user is deleted');
+    expect(r.requests.every((q) => q.method === 'GET')).toBe(true);
+  });
+
+  it('asks first, naming what will be removed; without a terminal it needs --yes and sends nothing', async () => {
+    findBen();
+    reads();
+    const r = await runEpi('users offboard ben@acme.example');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('groups Finance, Ops; roles Sales Team, Owner');
+    expect(r.stderr).toContain('error: This needs confirmation: Offboard ben@acme.example (10002) as listed above?');
+    expect(r.stderr).toContain('Pass --yes');
+    expect(r.requests.every((q) => q.method === 'GET')).toBe(true);
+
+    findBen();
+    reads();
+    benChanges();
+    let asked = '';
+    const yes = await runEpi('users offboard ben@acme.example', { tty: true, prompter: { confirm: async (q: string) => ((asked = q), true) } });
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(asked).toBe('Offboard ben@acme.example (10002) as listed above?');
+  });
+
+  it('refuses to offboard the token\'s own user unless --force', async () => {
+    reads();
+    const r = await runEpi('users offboard 10001 --yes');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: Refusing to offboard yourself (10001 is the user of the token in use)');
+    expect(r.stderr).toContain('pass --force');
+    expect(r.requests.every((q) => q.method === 'GET')).toBe(true);
+  });
+
+  it('refuses to remove the last holders of <org>:owner unless --force, then does it', async () => {
+    const onlyBenOwns = [{ user_id: '10002', roles: ['739224:sales', '739224:owner'] }];
+    findBen();
+    reads(onlyBenOwns);
+    const r = await runEpi('users offboard ben@acme.example --yes');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: Refusing to remove the last holder of the owner role 739224:owner (ben@acme.example (10002))');
+    expect(r.stderr).toContain('epi roles assign 739224:owner --user <user>');
+
+    findBen();
+    reads(onlyBenOwns);
+    benChanges();
+    const forced = await runEpi('users offboard ben@acme.example --yes --force');
+    expect(forced.code, forced.stderr).toBe(0);
+  });
+
+  it('fails the user (exit 1) when a request fails, naming the step and what was already removed', async () => {
+    findBen();
+    reads();
+    nock(USERS).get('/v1/groups/g1').reply(200, FINANCE);
+    nock(USERS).patch('/v1/groups/g1', { user_ids: ['10001', '10003'] }).reply(200, group('g1', 'Finance', ['10001', '10003']));
+    nock(USERS).get('/v1/groups/g2').reply(200, OPS);
+    nock(USERS).patch('/v1/groups/g2', { user_ids: [] }).reply(200, group('g2', 'Ops', []));
+    nock(PERMS).delete('/v1/permissions/assignments/10002/739224%3Asales').reply(500, { message: 'boom' });
+    const r = await runEpi('users offboard ben@acme.example --yes --json --max-retries 0');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({
+      status: 'failed',
+      reason: 'unassigning role Sales Team: 500: boom',
+      groups_removed: [{ id: 'g1', name: 'Finance' }, { id: 'g2', name: 'Ops' }],
+      roles_removed: [],
+      user_deleted: false,
+    });
+  });
+
+  it('offboards every user of --from-file, one report row and journal line each with what was removed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'epi-offboard-'));
+    const file = join(dir, 'leavers.csv');
+    writeFileSync(file, 'name;email\nBen;ben@acme.example\nCy;CY@acme.example\n');
+    nock(USERS).get('/v2/users').query({ limit: '50' }).reply(200, { results: [ADA, BEN, CY] });
+    reads();
+    benChanges();
+    nock(USERS).get('/v1/groups/g1').reply(200, group('g1', 'Finance', ['10001', '10003']));
+    nock(USERS).patch('/v1/groups/g1', { user_ids: ['10001'] }).reply(200, group('g1', 'Finance', ['10001']));
+    nock(PERMS).delete('/v1/permissions/assignments/10003/739224%3Asales').reply(200, {});
+    nock(USERS).delete('/v2/users/10003').reply(200, CY);
+    const journal = join(dir, 'run.ndjson');
+    const r = await runEpi(['users', 'offboard', '--from-file', file, '--yes', '--concurrency', '1', '--journal', journal, '--json', 'row,item,status,roles_removed']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { row: 'line 2', item: 'ben@acme.example', status: 'done', roles_removed: [{ id: '739224:sales', name: 'Sales Team' }, { id: '739224:owner', name: 'Owner' }] },
+      { row: 'line 3', item: 'CY@acme.example', status: 'done', roles_removed: [{ id: '739224:sales', name: 'Sales Team' }] },
+    ]);
+    expect(r.stderr).toContain('Offboarding 2 users; this removes:');
+    const lines = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.key === 'cy@acme.example' && l.status === 'done').fields).toEqual({
+      roles_removed: [{ id: '739224:sales', name: 'Sales Team' }],
+      groups_removed: [{ id: 'g1', name: 'Finance' }],
+      user_deleted: true,
+    });
+  });
+
+  it('refuses a file row that names no user, and arguments together with --from-file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'epi-offboard-')), 'leavers.csv');
+    writeFileSync(file, 'email,name\nben@acme.example,Ben\n,Nobody\n');
+    const r = await runEpi(['users', 'offboard', '--from-file', file, '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('1 of 2 rows of --from-file name no user; nothing was sent:\n  line 3: no user, email, id value');
+    expect(r.requests).toEqual([]);
+    const both = await runEpi(['users', 'offboard', '10002', '--from-file', file]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('Pass users as arguments or --from-file, not both.');
+    const none = await runEpi('users offboard --yes');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Name the users to offboard.');
+  });
+
+  it('exits 3 naming an unknown email, before anything is read or sent', async () => {
+    nock(USERS).get('/v2/users').query({ query: 'nobody@acme.example', limit: '50' }).reply(200, { results: [] });
+    const r = await runEpi('users offboard nobody@acme.example --yes');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('No user with email "nobody@acme.example"');
+    expect(r.requests).toHaveLength(1);
+  });
+
+  it('runs once per row through epi batch', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'epi-offboard-')), 'leavers.csv');
+    writeFileSync(file, 'email\nben@acme.example\n');
+    findBen();
+    reads();
+    benChanges(false);
+    const r = await runEpi(['batch', file, '--json', '--', 'users', 'offboard', '{email}', '--keep-user', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    const [row] = JSON.parse(r.stdout);
+    expect(row).toMatchObject({ row: 'line 2', status: 'done', exit_code: 0 });
+    expect(row.stdout).toContain('Finance; Ops\tSales Team; Owner\tno\tdone');
+  });
+});
