@@ -99,7 +99,7 @@ describe('offboarding', () => {
     expect(fake.state.users.some((u) => u.id === '11001')).toBe(false);
   });
 
-  it('through epi batch, keeping the accounts; and refuses to offboard the token's own user', async () => {
+  it("through epi batch, keeping the accounts; and refuses to offboard the token's own user", async () => {
     const file = join(configDir, 'leavers.csv');
     writeFileSync(file, 'email,name\nuser2@acme.example,User 2\n');
     const r = await epi(['batch', file, '--', 'users', 'offboard', '{email}', '--keep-user', '--yes']);
