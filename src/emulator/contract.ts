@@ -230,7 +230,7 @@ export function checkOperation(service: Service, method: string, url: URL, body:
     if (!values.length) continue;
     const validate = queryValidator(service, p.schemaPointer);
     const holder = { value: values.length === 1 ? values[0] : values };
-    if (!validate(holder)) problems.push(`${label}: query parameter "${p.name}"=${JSON.stringify(url.searchParams.getAll(p.name).join('&'))} does not match the spec: ${validatorsOf().queryAjv.errorsText(validate.errors, { dataVar: p.name })}`);
+    if (!validate(holder)) problems.push(`${label}: query parameter "${p.name}"=${JSON.stringify(url.searchParams.getAll(p.name).join('&'))} does not match the spec: ${(validate.errors ?? []).map((e) => `${p.name}${e.instancePath.replace(/^\/value/, '')} ${e.message}`).join(', ')}`);
   }
   const hasBody = body !== undefined && body !== '';
   const spec = found.op.requestBody;

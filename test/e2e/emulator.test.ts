@@ -63,7 +63,7 @@ describe('--env local: the emulator inside epi', () => {
     const query = await local(dir, ['--env', 'local', 'api', '/v2/users?limit=fifty']);
     expect(query.code).toBe(1);
     expect(query.stdout).toBe('');
-    expect(query.stderr).toContain('400: Request does not match the API spec: GET /v2/users: query parameter "limit"="fifty" does not match the spec');
+    expect(query.stderr).toContain('400: Request does not match the API spec: GET /v2/users: query parameter "limit"="fifty" does not match the spec: limit must be number');
     // Partner bodies too, against the schemas derived from the partner package's types.
     const body = await local(dir, ['--env', 'local', 'api', 'POST', '/v2/partners/728500/roles', '-f', 'name=Roofer']);
     expect(body.code).toBe(1);
