@@ -7,10 +7,15 @@ export function readTextFile(path: string, flag: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new UsageError(`Cannot read ${flag} file "${path}": ${why}.`);
+    throw cannotRead(path, flag, error);
   }
+}
+
+/** The usage error for a file a flag names that cannot be read. */
+export function cannotRead(path: string, flag: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+  return new UsageError(`Cannot read ${flag} file "${path}": ${why}.`);
 }
 
 export function parseJson(text: string, what: string): unknown {

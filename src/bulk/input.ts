@@ -1,8 +1,11 @@
 import type { Command, OptionValues } from '@commander-js/extra-typings';
+import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pipeline, Readable } from 'node:stream';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { oneOf, readStdin, readTextFile } from '../input.js';
+import { cannotRead, oneOf, readStdin } from '../input.js';
 
 /** How rows can be written: CSV (any of , ; tab), a JSON array of objects, or NDJSON lines. */
 export const INPUT_FORMATS = ['csv', 'json', 'ndjson'] as const;
@@ -29,6 +32,18 @@ export interface InputRows {
 
 const DELIMITERS: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\t': '\t', '|': '|' };
 
+/** The rows of an input file as they are read: the CSV header first, then one row at a time. */
+export interface InputStream {
+  /** The CSV header, lower-cased; undefined for JSON and NDJSON. */
+  header?: string[];
+  rows: AsyncIterable<InputRow>;
+  /** Lets go of the file when the rows are not read to their end (a bad header). */
+  close(): Promise<void>;
+}
+
+/** How much of a file is read up front to tell its format and CSV delimiter. */
+const HEAD_BYTES = 64 * 1024;
+
 /**
  * Reads the rows of `--from-file <path|->` the way an admin has them: CSV with a `,`, `;` or tab
  * delimiter (detected from the header; Excel in Germany writes `;`), a UTF-8 BOM, CRLF line ends
@@ -37,31 +52,89 @@ const DELIMITERS: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\t'
  *
  * `known` are the columns the command uses: others are ignored with one warning (a spreadsheet's
  * `name` column is fine). Without `known` every column is kept (`epi batch`).
+ *
+ * CSV and NDJSON files are parsed as a stream, one row at a time, so a 100,000-row file never sits
+ * in memory as text or as a list of records: a command keeps only what it needs of each row.
+ * A JSON array and stdin are read whole first (a JSON array cannot be told valid before its end).
  */
-export async function readInputRows(ctx: Context, path: string, flags: InputFlags, known?: readonly string[]): Promise<InputRows> {
+export async function streamInputRows(ctx: Context, path: string, flags: InputFlags, known?: readonly string[]): Promise<InputStream> {
   const stdin = path === '-';
-  const text = stdin ? await readStdin(ctx.io, '--from-file -') : readTextFile(path, '--from-file');
   const where = stdin ? 'stdin' : `"${path}"`;
-  const format = formatOf(path, text, flags.inputFormat);
-  let result: InputRows;
-  if (format === 'csv') result = await csvRows(text, where, flags.delimiter);
-  else {
-    if (flags.delimiter !== undefined) throw new UsageError('--delimiter only applies to CSV input.', { hint: 'Leave out --delimiter, or pass --input-format csv.' });
-    result = format === 'json' ? jsonRows(text, where) : ndjsonRows(text);
+  const text = stdin ? await readStdin(ctx.io, '--from-file -') : undefined;
+  const source = text === undefined ? await openFile(path) : undefined;
+  const head = text ?? source!.head;
+  const format = formatOf(path, head, flags.inputFormat);
+  if (format !== 'csv' && flags.delimiter !== undefined) {
+    await source?.handle.close();
+    throw new UsageError('--delimiter only applies to CSV input.', { hint: 'Leave out --delimiter, or pass --input-format csv.' });
   }
-  if (result.rows.length === 0) throw new UsageError(`--from-file ${where} has no rows.`);
-  if (known) warnUnknownColumns(ctx, result, known);
-  return result;
+  const chunks = (): Readable => (text === undefined ? source!.handle.createReadStream({ start: 0, autoClose: false }) : Readable.from([text]));
+  const close = async () => source?.handle.close();
+  let header: string[] | undefined;
+  let rows: AsyncIterable<InputRow>;
+  if (format === 'csv') {
+    ({ header, rows } = await csvRows(chunks(), head, where, flags.delimiter, known).catch(async (error: unknown) => {
+      await close();
+      throw error;
+    }));
+    if (known) warnUnknownColumns(ctx, header.filter((h) => !known.includes(h)), known);
+  }
+  else if (format === 'json') rows = jsonRows(text ?? (await readAll(source!.handle)), where);
+  else rows = ndjsonRows(chunks());
+  return {
+    header,
+    rows: (async function* counted() {
+      let count = 0;
+      const unknown = new Set<string>();
+      try {
+        for await (const row of rows) {
+          count++;
+          if (known && row.fields) keepKnown(row as { fields: Record<string, unknown> }, known, unknown);
+          yield row;
+        }
+      } finally {
+        await close();
+      }
+      if (count === 0) throw new UsageError(`--from-file ${where} has no rows.`);
+      if (known && !header) warnUnknownColumns(ctx, [...unknown], known);
+    })(),
+    close,
+  };
 }
 
-function formatOf(path: string, text: string, given: string | undefined): InputFormat {
+/** All rows at once, for commands that need the whole input before they start (`epi batch`). */
+export async function readInputRows(ctx: Context, path: string, flags: InputFlags, known?: readonly string[]): Promise<InputRows> {
+  const input = await streamInputRows(ctx, path, flags, known);
+  const rows: InputRow[] = [];
+  for await (const row of input.rows) rows.push(row);
+  return { header: input.header, rows };
+}
+
+async function openFile(path: string): Promise<{ handle: FileHandle; head: string }> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return { handle, head: buffer.subarray(0, bytesRead).toString('utf8') };
+  } catch (error) {
+    await handle?.close();
+    throw cannotRead(path, '--from-file', error);
+  }
+}
+
+async function readAll(handle: FileHandle): Promise<string> {
+  return handle.readFile({ encoding: 'utf8' });
+}
+
+function formatOf(path: string, head: string, given: string | undefined): InputFormat {
   if (given !== undefined) return oneOf<InputFormat>(given.trim().toLowerCase(), INPUT_FORMATS, '--input-format');
   const ext = extname(path).toLowerCase();
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
   if (ext === '.json') return 'json';
   if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
   // stdin or an unknown extension: JSON starts with [ or {, anything else is read as CSV.
-  const start = text.replace(/^\uFEFF/, '').trimStart();
+  const start = head.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('[')) return 'json';
   if (start.startsWith('{')) return 'ndjson';
   return 'csv';
@@ -79,47 +152,69 @@ export function detectDelimiter(text: string): string {
   return Object.entries(counts).reduce((best, cur) => (cur[1] > best[1] ? cur : best), [',', 0])[0];
 }
 
-async function csvRows(text: string, where: string, delimiterFlag: string | undefined): Promise<InputRows> {
+async function csvRows(
+  chunks: Readable,
+  head: string,
+  where: string,
+  delimiterFlag: string | undefined,
+  known: readonly string[] | undefined,
+): Promise<{ header: string[]; rows: AsyncIterable<InputRow> }> {
   let delimiter: string;
   if (delimiterFlag !== undefined) {
     const d = DELIMITERS[delimiterFlag.toLowerCase()];
     if (!d) throw new UsageError(`--delimiter "${delimiterFlag}" is not one of: , ; tab |`);
     delimiter = d;
-  } else delimiter = detectDelimiter(text);
-  const { parse } = await import('csv-parse/sync');
-  let records: string[][];
-  try {
-    // Each record is its line number followed by its fields: csv-parse's `info` objects would cost
-    // a few hundred bytes per row, which a 100,000-row file feels.
-    records = parse(text, {
-      bom: true,
-      delimiter,
-      trim: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      on_record: (record: string[], context) => [String(context.lines), ...record],
-    });
-  } catch (error) {
-    throw new UsageError(`--from-file ${where} is not valid CSV: ${(error as Error).message}`);
-  }
-  const [head, ...body] = records;
-  const header = (head?.slice(1) ?? []).map((h) => h.trim().toLowerCase());
+  } else delimiter = detectDelimiter(head);
+  const { parse } = await import('csv-parse');
+  // Each record is its line number followed by its fields: csv-parse's `info` objects would cost
+  // a few hundred bytes per row, which a 100,000-row file feels.
+  const parser = parse({
+    bom: true,
+    delimiter,
+    trim: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    on_record: (record: string[], context) => [String(context.lines), ...record],
+  });
+  const records = pipeline(chunks, parser, () => undefined)[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const next = async (): Promise<string[] | undefined> => {
+    try {
+      const r = await records.next();
+      return r.done ? undefined : r.value;
+    } catch (error) {
+      throw new UsageError(`--from-file ${where} is not valid CSV: ${(error as Error).message}`);
+    }
+  };
+  const head0 = await next();
+  const header = (head0?.slice(1) ?? []).map((h) => h.trim().toLowerCase());
   const seen = new Set<string>();
   for (const h of header) {
     if (!h) throw new UsageError(`The header of --from-file ${where} has an empty column name.`, { hint: 'Name every column in the first line.' });
     if (seen.has(h)) throw new UsageError(`The header of --from-file ${where} names the column "${h}" twice.`);
     seen.add(h);
   }
-  const rows = body.map(([lines, ...record]): InputRow => {
-    const at = `line ${lines}`;
-    if (record.length > header.length) return { where: at, problem: `has ${record.length} fields but the header has ${header.length}` };
-    return { where: at, fields: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) };
-  });
-  return { header, rows };
+  // Only the columns the command uses become fields: the others are never kept.
+  const columns = header.flatMap((h, i) => (known && !known.includes(h) ? [] : [[h, i] as const]));
+  return {
+    header,
+    rows: (async function* body() {
+      for (let record = await next(); record; record = await next()) {
+        const at = `line ${record[0]}`;
+        const fields = record.length - 1;
+        if (fields > header.length) {
+          yield { where: at, problem: `has ${fields} fields but the header has ${header.length}` };
+          continue;
+        }
+        const row: Record<string, unknown> = {};
+        for (const [h, i] of columns) row[h] = record[i + 1] ?? '';
+        yield { where: at, fields: row };
+      }
+    })(),
+  };
 }
 
-function jsonRows(text: string, where: string): InputRows {
+async function* jsonRows(text: string, where: string): AsyncIterable<InputRow> {
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -127,24 +222,26 @@ function jsonRows(text: string, where: string): InputRows {
     throw new UsageError(`--from-file ${where} is not valid JSON: ${(error as Error).message}.`, { hint: 'For one JSON object per line, use a .ndjson file or --input-format ndjson.' });
   }
   if (!Array.isArray(value)) throw new UsageError(`--from-file ${where} must contain a JSON array of objects.`);
-  return { rows: value.map((item, i) => objectRow(`item ${i + 1}`, item)) };
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    // Let each item go once it is read: the command keeps what it needs of it.
+    value[i] = undefined;
+    yield objectRow(`item ${i + 1}`, item);
+  }
 }
 
-function ndjsonRows(text: string): InputRows {
-  const rows: InputRow[] = [];
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      const where = `line ${i + 1}`;
-      try {
-        rows.push(objectRow(where, JSON.parse(line)));
-      } catch (error) {
-        rows.push({ where, problem: `not valid JSON: ${(error as Error).message}` });
-      }
-    });
-  return { rows };
+async function* ndjsonRows(chunks: Readable): AsyncIterable<InputRow> {
+  let n = 0;
+  for await (const text of createInterface({ input: chunks, crlfDelay: Infinity })) {
+    const line = ++n === 1 ? text.replace(/^\uFEFF/, '') : text;
+    if (!line.trim()) continue;
+    const where = `line ${n}`;
+    try {
+      yield objectRow(where, JSON.parse(line));
+    } catch (error) {
+      yield { where, problem: `not valid JSON: ${(error as Error).message}` };
+    }
+  }
 }
 
 function objectRow(where: string, value: unknown): InputRow {
@@ -153,17 +250,17 @@ function objectRow(where: string, value: unknown): InputRow {
   return { where, fields: Object.fromEntries(Object.entries(value).map(([k, v]) => [k.trim().toLowerCase(), v])) };
 }
 
+/** Drops the keys of a JSON row the command does not use, noting them for the one warning. */
+function keepKnown(row: { fields: Record<string, unknown> }, known: readonly string[], unknown: Set<string>): void {
+  const keys = Object.keys(row.fields);
+  if (keys.every((k) => known.includes(k))) return;
+  for (const k of keys) if (!known.includes(k)) unknown.add(k);
+  row.fields = Object.fromEntries(Object.entries(row.fields).filter(([k]) => known.includes(k)));
+}
+
 /** Columns (or JSON keys) the command does not use are dropped, with one warning for the whole input. */
-function warnUnknownColumns(ctx: Context, input: InputRows, known: readonly string[]): void {
-  const unknown = new Set<string>();
-  for (const row of input.rows) {
-    if (!row.fields) continue;
-    const keys = Object.keys(row.fields);
-    if (keys.every((k) => known.includes(k))) continue;
-    for (const k of keys) if (!known.includes(k)) unknown.add(k);
-    (row as { fields: Record<string, unknown> }).fields = Object.fromEntries(Object.entries(row.fields).filter(([k]) => known.includes(k)));
-  }
-  if (unknown.size) ctx.out.warn(`Ignoring ${unknown.size === 1 ? 'column' : 'columns'} ${[...unknown].map((k) => `"${k}"`).join(', ')} (used: ${known.join(', ')}).`);
+function warnUnknownColumns(ctx: Context, unknown: readonly string[], known: readonly string[]): void {
+  if (unknown.length) ctx.out.warn(`Ignoring ${unknown.length === 1 ? 'column' : 'columns'} ${unknown.map((k) => `"${k}"`).join(', ')} (used: ${known.join(', ')}).`);
 }
 
 /** Commander flags for input files: declared once, for every --from-file command. */

@@ -226,6 +226,28 @@ describe('epi users invite --from-file: input files an admin has', () => {
     ]);
   });
 
+  it('reads a file larger than the part read to detect its format row by row: every row is checked, with its line', async () => {
+    // 3,000 rows of about 40 bytes: the delimiter comes from the first 64 KB, the rows from the stream.
+    const lines = ['email;roles;language'];
+    for (let i = 0; i < 3000; i++) lines.push(i === 2999 ? 'not-an-address;;de' : `user${i}@acme.example;;${i % 2 ? 'DE' : 'en'}`);
+    const r = await runEpi(['users', 'invite', '--from-file', usersFile('users.txt', `${lines.join('\r\n')}\r\n`)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('1 of 3000 rows in');
+    expect(r.stderr).toContain('line 3001: email "not-an-address" is not a valid email address');
+    expect(r.stdout).toBe('');
+  });
+
+  it('names a directory given as the file, and warns once about unknown keys of a JSON array', async () => {
+    const dir = await runEpi(['users', 'invite', '--from-file', tempConfigDir()]);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toContain('it is a directory');
+    const json = usersFile('users.json', JSON.stringify([{ email: 'a@acme.example', Name: 'A' }, { email: 'b@acme.example', team: 'x' }, { email: 'b@acme.example' }]));
+    const r = await runEpi(['users', 'invite', '--from-file', json, '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/warning: Ignoring columns "name", "team" \(used: email, roles, language\)\./g)).toHaveLength(1);
+    expect(r.stderr).toContain('Merged 1 identical duplicate row: item 3 (same as item 2).');
+  });
+
   it('rejects a header without email, a missing file and an empty one', async () => {
     const header = await runEpi(['users', 'invite', '--from-file', usersFile('users.csv', 'mail,role\na@acme.example,r1\n')]);
     expect(header.code).toBe(2);

@@ -1,6 +1,6 @@
 import type { Http } from '../../api/types.js';
 import { INVITE_LANGUAGES, type InviteLanguage, type UserInvitation } from '../../api/user.js';
-import { readInputRows, type InputFlags } from '../../bulk/input.js';
+import { streamInputRows, type InputFlags } from '../../bulk/input.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { oneOf, validEmail } from '../../input.js';
@@ -23,51 +23,78 @@ export interface RowDefaults {
 
 export const INVITE_FIELDS = ['email', 'roles', 'language'];
 
-/** A row before its roles are resolved: role references as written. */
-interface ParsedRow {
-  where: string;
-  email: string;
-  roleRefs: string[];
-  language?: InviteLanguage;
-  problem?: string;
-}
-
 /**
  * Reads and validates every row of a users file before anything is sent: CSV/JSON/NDJSON from a file
  * or stdin (bulk/input.ts), languages in any case, roles by id, slug or name resolved against one
  * read of the org's roles. Identical duplicate rows are merged with a warning; an address given
  * twice with different roles or language makes the later row invalid, naming both lines.
+ *
+ * The file is read as a stream and each row is kept as its strings and one invitation; rows that
+ * name the same roles share one array. That, and a set of the addresses seen, is all the memory a
+ * 100,000-row file costs here.
  */
 export async function readInviteRows(ctx: Context, path: string, defaults: RowDefaults, flags: InputFlags): Promise<InviteRow[]> {
-  const input = await readInputRows(ctx, path, flags, INVITE_FIELDS);
+  const input = await streamInputRows(ctx, path, flags, INVITE_FIELDS);
   if (input.header && !input.header.includes('email')) {
+    await input.close();
     throw new UsageError(`The header of --from-file ${path === '-' ? 'stdin' : `"${path}"`} has no "email" column.`, {
       hint: 'Start the file with a header line such as: email,roles,language (roles separated by ";" or "|"; roles and language may be left empty).',
     });
   }
-  const parsed: ParsedRow[] = input.rows.map((r) => (r.problem !== undefined ? { where: r.where, email: '', roleRefs: [], problem: r.problem } : parseRow(r.where, r.fields, defaults)));
-
-  const merged = mergeDuplicates(parsed);
-  if (merged.length) {
-    const shown = merged.slice(0, 5).map((m) => `${m.where} (same as ${m.first})`);
-    ctx.out.warn(`Merged ${merged.length} identical duplicate ${merged.length === 1 ? 'row' : 'rows'}: ${shown.join(', ')}${merged.length > 5 ? ', ...' : ''}.`);
+  const rows: InviteRow[] = [];
+  // Until the roles are resolved, `invitation.roles` holds the role references as written.
+  const refLists = new Interned<string[]>();
+  // Lower-cased address → the index of its first row, and what that row asks for (language and roles).
+  const first = new Map<string, number>();
+  const asks: string[] = [];
+  const askOf = new Interned<string>();
+  const merged: string[] = [];
+  let mergedCount = 0;
+  for await (const r of input.rows) {
+    if (r.problem !== undefined) {
+      rows.push({ where: r.where, email: '', problem: r.problem });
+      continue;
+    }
+    const row = parseRow(r.where, r.fields, defaults, refLists);
+    if (row.invitation) {
+      const key = row.email.toLowerCase();
+      const ask = askOf.get(`${row.invitation.language ?? ''}\n${[...(row.invitation.roles ?? [])].sort().join('\n').toLowerCase()}`, (a) => a);
+      const earlier = first.get(key);
+      if (earlier === undefined) {
+        first.set(key, rows.length);
+        asks[rows.length] = ask;
+      } else if (asks[earlier] === ask) {
+        if (++mergedCount <= 5) merged.push(`${row.where} (same as ${rows[earlier]!.where})`);
+        continue;
+      } else {
+        rows.push({ where: row.where, email: row.email, problem: `${row.email} is also on ${rows[earlier]!.where}, with different roles or language` });
+        continue;
+      }
+    }
+    rows.push(row);
   }
-  const dropped = new Set(merged.map((m) => m.row));
-  const rows = parsed.filter((r) => !dropped.has(r));
-  return resolveRoles(await ctx.http(), rows);
+  if (mergedCount) ctx.out.warn(`Merged ${mergedCount} identical duplicate ${mergedCount === 1 ? 'row' : 'rows'}: ${merged.join(', ')}${mergedCount > 5 ? ', ...' : ''}.`);
+  first.clear();
+  await resolveRoles(await ctx.http(), rows);
+  return rows;
 }
 
-function parseRow(where: string, fields: Record<string, unknown>, defaults: RowDefaults): ParsedRow {
+function parseRow(where: string, fields: Record<string, unknown>, defaults: RowDefaults, refLists: Interned<string[]>): InviteRow {
   const email = typeof fields.email === 'string' ? fields.email.trim() : '';
-  const fail = (problem: string): ParsedRow => ({ where, email, roleRefs: [], problem });
+  const fail = (problem: string): InviteRow => ({ where, email, problem });
   if (blank(fields.email)) return fail('email is missing');
   if (typeof fields.email !== 'string') return fail('email must be a string');
   try {
     validEmail(email, 'email');
     const roleRefs = blank(fields.roles) ? defaults.roles : roleRefsOf(fields.roles);
     // Enum values in any case: a spreadsheet's "DE" is "de".
-    const language = blank(fields.language) ? defaults.language : oneOf<InviteLanguage>(String(fields.language).trim().toLowerCase(), INVITE_LANGUAGES, 'language');
-    return { where, email, roleRefs, language };
+    const given = blank(fields.language) ? undefined : oneOf<InviteLanguage>(String(fields.language).trim().toLowerCase(), INVITE_LANGUAGES, 'language');
+    // The list's own string rather than this row's copy: one string for every row.
+    const language = given === undefined ? defaults.language : INVITE_LANGUAGES.find((l) => l === given);
+    const invitation: UserInvitation = { email };
+    if (roleRefs.length) invitation.roles = refLists.get(roleRefs.join('\n'), () => roleRefs);
+    if (language) invitation.language = language;
+    return { where, email, invitation };
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message.replace(/\.$/, ''));
     throw error;
@@ -83,39 +110,35 @@ function roleRefsOf(value: unknown): string[] {
   return [...new Set(list.map((r: string) => r.trim()).filter(Boolean))];
 }
 
-/**
- * Rows that repeat an earlier row's address: identical ones are dropped (returned, for the
- * warning), different ones become invalid, naming the line they conflict with.
- */
-function mergeDuplicates(rows: ParsedRow[]): Array<{ row: ParsedRow; where: string; first: string }> {
-  const first = new Map<string, ParsedRow>();
-  const merged: Array<{ row: ParsedRow; where: string; first: string }> = [];
-  for (const row of rows) {
-    if (row.problem !== undefined) continue;
-    const key = row.email.toLowerCase();
-    const earlier = first.get(key);
-    if (!earlier) {
-      first.set(key, row);
-      continue;
-    }
-    const same = earlier.language === row.language && [...earlier.roleRefs].sort().join('\n').toLowerCase() === [...row.roleRefs].sort().join('\n').toLowerCase();
-    if (same) merged.push({ row, where: row.where, first: earlier.where });
-    else row.problem = `${row.email} is also on ${earlier.where}, with different roles or language`;
+/** One shared value per distinct key: 100,000 rows naming the same roles hold one array. */
+class Interned<T> {
+  private readonly values = new Map<string, T>();
+
+  get(key: string, make: (key: string) => T): T {
+    let value = this.values.get(key);
+    if (value === undefined) this.values.set(key, (value = make(key)));
+    return value;
   }
-  return merged;
 }
 
-/** Every role reference of every row, resolved against one read of the org's roles. */
-async function resolveRoles(http: Http, rows: ParsedRow[]): Promise<InviteRow[]> {
-  const anyRoles = rows.some((r) => r.problem === undefined && r.roleRefs.length);
-  const index = anyRoles ? await loadRoleIndex(http) : undefined;
-  return rows.map((r): InviteRow => {
-    if (r.problem !== undefined) return { where: r.where, email: r.email, problem: r.problem };
-    const problems = index ? r.roleRefs.map((ref) => index.problem(ref)).filter((p): p is string => p !== undefined) : [];
-    if (problems.length) return { where: r.where, email: r.email, problem: problems.join('; ') };
-    const invitation: UserInvitation = { email: r.email };
-    if (index && r.roleRefs.length) invitation.roles = [...new Set(r.roleRefs.map((ref) => index.resolve(ref)!))];
-    if (r.language) invitation.language = r.language;
-    return { where: r.where, email: r.email, invitation };
+/**
+ * Every role reference of every row, resolved against one read of the org's roles, once per
+ * distinct list: a row with an unknown role becomes invalid, naming the closest matches.
+ */
+async function resolveRoles(http: Http, rows: InviteRow[]): Promise<void> {
+  if (!rows.some((r) => r.invitation?.roles)) return;
+  const index = await loadRoleIndex(http);
+  const resolved = new Map<string[], string[] | { problem: string }>();
+  rows.forEach((r, i) => {
+    const refs = r.invitation?.roles;
+    if (!refs) return;
+    let ids = resolved.get(refs);
+    if (ids === undefined) {
+      const problems = refs.map((ref) => index.problem(ref)).filter((p): p is string => p !== undefined);
+      ids = problems.length ? { problem: problems.join('; ') } : [...new Set(refs.map((ref) => index.resolve(ref)!))];
+      resolved.set(refs, ids);
+    }
+    if (Array.isArray(ids)) r.invitation!.roles = ids;
+    else rows[i] = { where: r.where, email: r.email, problem: ids.problem };
   });
 }
