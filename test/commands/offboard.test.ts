@@ -3,18 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { group, PERMISSIONS_API as PERMS, role, user, USER_API as USERS } from '../helpers/access-fixtures.js';
 import { runEpi } from '../helpers/run.js';
 
-const USERS = 'https://user.sls.epilot.io';
-const PERMS = 'https://permissions.sls.epilot.io';
-const ADA = { id: '10001', organization_id: '739224', email: 'admin@acme.example', display_name: 'Ada Admin', status: 'Active' };
-const BEN = { id: '10002', organization_id: '739224', email: 'ben@acme.example', display_name: 'Ben Bauer', status: 'Active' };
-const CY = { id: '10003', organization_id: '739224', email: 'cy@acme.example', display_name: 'Cy', status: 'Active' };
-const ROLES = [
-  { id: '739224:owner', slug: 'owner', name: 'Owner', type: 'org_role', grants: [] },
-  { id: '739224:sales', slug: 'sales', name: 'Sales Team', type: 'user_role', grants: [] },
-];
-const group = (id: string, name: string, users: string[]) => ({ id, org_id: '739224', name, created_at: '2024-02-08T04:44:32.246Z', updated_at: '2024-02-08T04:44:32.246Z', users: users.map((u) => ({ id: u })) });
+const ADA = user('10001', 'admin@acme.example', 'Ada Admin', 'Active');
+const BEN = user('10002', 'ben@acme.example', 'Ben Bauer', 'Active');
+const CY = user('10003', 'cy@acme.example', 'Cy', 'Active');
+const ROLES = [role('owner', 'Owner', 'org_role'), role('sales', 'Sales Team')];
 const FINANCE = group('g1', 'Finance', ['10001', '10002', '10003']);
 const OPS = group('g2', 'Ops', ['10002']);
 
