@@ -121,10 +121,15 @@ const escaped: string[] = [];
 const unhandled: unknown[] = [];
 const realFetch = globalThis.fetch;
 const onUnhandled = (e: unknown) => unhandled.push(e);
+let home: string;
 
 beforeAll(async () => {
   fake = await startFakeServer();
   base = mkdtempSync(join(tmpdir(), 'epi-fuzz-'));
+  // Generated lines write files relative to the working directory (epi export <dir>, emulator
+  // serve --state <file>): in a temp dir, not the repository. The binaries inherit it.
+  home = process.cwd();
+  process.chdir(base);
   // The last line of defence: whatever a command builds, nothing may leave the machine.
   globalThis.fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
@@ -139,6 +144,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  process.chdir(home);
   globalThis.fetch = realFetch;
   process.off('unhandledRejection', onUnhandled);
   process.off('uncaughtException', onUnhandled);
