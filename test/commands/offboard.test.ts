@@ -5,6 +5,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { group, PERMISSIONS_API as PERMS, role, user, USER_API as USERS } from '../helpers/access-fixtures.js';
 import { runEpi } from '../helpers/run.js';
+import { makeToken } from '../helpers/token.js';
 
 const ADA = user('10001', 'admin@acme.example', 'Ada Admin', 'Active');
 const BEN = user('10002', 'ben@acme.example', 'Ben Bauer', 'Active');
@@ -221,4 +222,31 @@ describe('epi users offboard', () => {
     expect(row).toMatchObject({ row: 'line 2', status: 'done', exit_code: 0 });
     expect(row.stdout).toContain('Finance; Ops\tSales Team; Owner\tno\tdone');
   });
+
+  it('--resume skips the users a journal has as done, without looking them up again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'epi-offboard-'));
+    const journal = join(dir, 'run.ndjson');
+    writeFileSync(journal, `${JSON.stringify({ run: '2026-11-25T10:00:00.000Z', command: [] })}\n${JSON.stringify({ key: 'ben@acme.example', row: 'user 1', status: 'done', id: '10002' })}\n`);
+    reads();
+    nock(USERS).get('/v1/groups/g1').reply(200, FINANCE);
+    nock(USERS).patch('/v1/groups/g1', { user_ids: ['10001', '10002'] }).reply(200, group('g1', 'Finance', ['10001', '10002']));
+    nock(PERMS).delete('/v1/permissions/assignments/10003/739224%3Asales').reply(200, {});
+    nock(USERS).delete('/v2/users/10003').reply(200, CY);
+    const r = await runEpi(['users', 'offboard', 'BEN@acme.example', '10003', '--yes', '--resume', journal, '--json', 'item,status,reason']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { item: 'BEN@acme.example', status: 'skipped', reason: 'done in an earlier run' },
+      { item: '10003', status: 'done', reason: 'access removed; user deleted' },
+    ]);
+  });
+
+  it('asks the API who the token is when the token names no user, and refuses that user', async () => {
+    reads();
+    nock(USERS).get('/v2/users/me').reply(200, BEN);
+    const token = makeToken({ 'custom:ivy_user_id': undefined });
+    const r = await runEpi('users offboard 10002 --yes', { token });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Refusing to offboard yourself (10002 is the user of the token in use)');
+  });
 });
+
