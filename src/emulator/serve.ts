@@ -55,7 +55,8 @@ export async function serve(file: string, port: number, onRequest?: (line: strin
   };
 }
 
-function readAll(req: IncomingMessage): Promise<string> {
+/** A request's whole body as text (also used by the e2e fake in test/fake/server.ts). */
+export function readAll(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

@@ -5,7 +5,7 @@
  */
 import { sanitize } from '../output/sanitize.js';
 import { stringifyJson } from '../exact-json.js';
-import { canonicalJson, KINDS, sameValue, sortKeys, type Kind, type OrgConfig } from './model.js';
+import { canonicalJson, isExactNumber, KINDS, sameValue, sortKeys, type Kind, type OrgConfig } from './model.js';
 
 export type Action = 'create' | 'change' | 'delete';
 
@@ -96,7 +96,7 @@ export interface Painter {
 
 const SIGN: Record<Action, string> = { create: '+', change: '~', delete: '-' };
 
-const isScalar = (v: unknown): boolean => v === null || v === undefined || typeof v !== 'object' || (v as { isLosslessNumber?: boolean }).isLosslessNumber === true;
+const isScalar = (v: unknown): boolean => v === null || v === undefined || typeof v !== 'object' || isExactNumber(v);
 /** Names and values come from an org anyone may have edited: they reach the terminal sanitised. */
 const inline = (v: unknown): string => (v === undefined ? '(none)' : sanitize(stringifyJson(sortKeys(v))));
 

@@ -123,7 +123,8 @@ export function memberIds(group: Group): string[] {
   return users.flatMap((u) => (typeof u === 'string' ? [u] : u && typeof u === 'object' && 'id' in u ? [String((u as { id: unknown }).id)] : []));
 }
 
-const isExactNumber = (value: object): boolean => (value as { isLosslessNumber?: boolean }).isLosslessNumber === true;
+/** A LosslessNumber (a number too long for a JS number, kept as its digits): a value, not an object. */
+export const isExactNumber = (value: object): boolean => (value as { isLosslessNumber?: boolean }).isLosslessNumber === true;
 
 /** The same value with object keys sorted at every level, so equal values print the same. */
 export function sortKeys(value: unknown): unknown {

@@ -4,18 +4,9 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/errors.js';
+import { group, USER_API } from '../helpers/access-fixtures.js';
 import { runEpi } from '../helpers/run.js';
 
-const USER_API = 'https://user.sls.epilot.io';
-const group = (id: string, name: string, users: string[] = [], extra: Record<string, unknown> = {}) => ({
-  id,
-  org_id: '739224',
-  name,
-  created_at: '2024-02-08T04:44:32.246Z',
-  updated_at: '2024-02-08T04:44:32.246Z',
-  users: users.map((u) => ({ id: u })),
-  ...extra,
-});
 const FINANCE = group('g1', 'Finance', ['10001', '10002'], { abbreviation: 'FN', crt_assignee: { id: '10002', display_name: 'Bob', crt_index: 1 } });
 const yes = { tty: true, prompter: { confirm: async () => true } };
 const cancel = { tty: true, prompter: { confirm: async (): Promise<boolean> => { throw new CancelledError(); } } };

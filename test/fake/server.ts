@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRouter, handle } from '../../src/emulator/core.js';
+import { readAll } from '../../src/emulator/serve.js';
 import type { FakeReply, Router } from '../../src/emulator/router.js';
 import { createState, type FakeState } from '../../src/emulator/state.js';
 
@@ -160,13 +161,5 @@ export function send(res: ServerResponse, reply: FakeReply): void {
   res.end(text);
 }
 
-function readAll(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -7,11 +7,12 @@ export const user = (id: string, email: string, display_name: string, status: st
 export const role = (slug: string, name: string, type = 'user_role') => ({ id: `739224:${slug}`, slug, name, type, grants: [] });
 
 /** A group as GET /v1/groups answers it without hydrate: members as `{id}`. */
-export const group = (id: string, name: string, users: string[]) => ({
+export const group = (id: string, name: string, users: string[] = [], extra: Record<string, unknown> = {}) => ({
   id,
   org_id: '739224',
   name,
   created_at: '2024-02-08T04:44:32.246Z',
   updated_at: '2024-02-08T04:44:32.246Z',
   users: users.map((u) => ({ id: u })),
+  ...extra,
 });
