@@ -295,10 +295,17 @@ function requireProfile(s: Session): Session {
   );
 }
 
+/** No token: the hint names the other profiles there are, or the emulator for someone without an account. */
+export function notLoggedIn(s: Session): AuthError {
+  const others = s.config.profileNames().filter((name) => name !== s.profileName);
+  const hint = others.length
+    ? `Run \`epi auth login\`, set EPILOT_TOKEN, or use another profile with --profile (${others.join(', ')}).`
+    : 'Run `epi auth login`, or set EPILOT_TOKEN. To try epi without an account, add --env local (the built-in emulator).';
+  return new AuthError(`Not logged in (profile "${s.profileName}").`, { hint });
+}
+
 function tokenOf(s: Session, now: number): string {
-  if (!s.token) {
-    throw new AuthError(`Not logged in (profile "${s.profileName}").`, { hint: 'Run `epi auth login`, or set EPILOT_TOKEN.' });
-  }
+  if (!s.token) throw notLoggedIn(s);
   if (isExpired(s.tokenInfo, now)) {
     const where = s.tokenSource === 'env' ? 'EPILOT_TOKEN' : `profile "${s.profileName}"`;
     throw new AuthError(`The token from ${where} expired at ${s.tokenInfo!.expiresAt!.toISOString()}.`, { hint: freshTokenHint(s.tokenSource) });

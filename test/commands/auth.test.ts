@@ -185,10 +185,21 @@ describe('epi auth status / token / logout', () => {
     expect(JSON.parse(r.stderr).error.message).toContain('expired');
   });
 
-  it('exits 4 when there is no token', async () => {
+  it('exits 4 when there is no token, and points someone without an account at the emulator', async () => {
     const r = await runEpi('auth status', { token: null });
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('epi auth login');
+    expect(r.stderr).toBe(
+      'error: Not logged in (profile "default").\nRun `epi auth login`, or set EPILOT_TOKEN. To try epi without an account, add --env local (the built-in emulator).\n',
+    );
+  });
+
+  it('without a token, the hint names the profiles that exist', async () => {
+    const dir = tempConfigDir();
+    await loginAs(dir, 'staging');
+    const r = await runEpi('org current', { token: null, configDir: dir });
+    expect(r.code).toBe(4);
+    expect(r.requests).toEqual([]);
+    expect(r.stderr).toBe('error: Not logged in (profile "default").\nRun `epi auth login`, set EPILOT_TOKEN, or use another profile with --profile (staging).\n');
   });
 
   it('prints the token for $(epi auth token)', async () => {

@@ -64,7 +64,7 @@ describe('epi org list', () => {
     const anonymous = await runEpi('org list', { token: null });
     expect(anonymous.code).toBe(4);
     expect(anonymous.requests).toEqual([]);
-    expect(anonymous.stderr).toBe('error: Not logged in (profile "default").\nRun `epi auth login`, or set EPILOT_TOKEN.\n');
+    expect(anonymous.stderr).toBe('error: Not logged in (profile "default").\nRun `epi auth login`, or set EPILOT_TOKEN. To try epi without an account, add --env local (the built-in emulator).\n');
   });
 
   it('pages on the client: --limit cuts with a warning', async () => {

@@ -1,6 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { getMeV2 } from '../../api/user.js';
-import type { CommonFlags, Context } from '../../context.js';
+import { notLoggedIn, type CommonFlags, type Context } from '../../context.js';
 import { describeExpiry, freshTokenHint, isExpired, KIND_LABEL, type TokenSource } from '../../config/token.js';
 import { ApiError, AuthError } from '../../errors.js';
 import type { View } from '../../output/printer.js';
@@ -41,7 +41,7 @@ const STATUS_VIEW: View<AuthStatus> = {
 
 export async function status(ctx: Context, o: StatusOptions): Promise<void> {
   const s = await ctx.session();
-  if (!s.token) throw new AuthError(`Not logged in (profile "${s.profileName}").`, { hint: 'Run `epi auth login`, or set EPILOT_TOKEN.' });
+  if (!s.token) throw notLoggedIn(s);
   const where = s.tokenSource === 'env' ? 'EPILOT_TOKEN' : `profile "${s.profileName}"`;
   const info = s.tokenInfo;
   if (!info) throw new AuthError(`The token from ${where} cannot be decoded: it is not an epilot token (a JWT).`, { hint: freshTokenHint(s.tokenSource) });
