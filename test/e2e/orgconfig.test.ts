@@ -88,6 +88,34 @@ const files = (dir: string) =>
       .flatMap((kind) => readdirSync(join(dir, kind)).map((f) => [`${kind}/${f}`, readFileSync(join(dir, kind, f), 'utf8')])),
   );
 
+/** Production exported with these extras has the sandbox's files, and diff finds nothing in what it compares. */
+async function expectProdMatches(sandboxDir: string, prodDir: string, extras: string, compared: string): Promise<void> {
+  const exported = await epi(['--profile', 'prod', 'export', '--dir', prodDir, '--with', extras]);
+  expect(exported.code, exported.stderr).toBe(0);
+  expect(files(prodDir)).toEqual(files(sandboxDir));
+  const same = await epi(['diff', '@sandbox', '@prod', '--with', extras]);
+  expect(same.code, same.stderr).toBe(0);
+  expect(same.stdout).toBe('');
+  expect(same.stderr).toContain(`No differences in ${compared} between @sandbox`);
+}
+
+/** `diff @sandbox @prod --json` (exit 1) as [kind, action, name, changed fields] per change. */
+async function changedFields(args: string[]): Promise<unknown[]> {
+  const diff = await epi(['diff', '@sandbox', '@prod', ...args, '--json']);
+  expect(diff.code, diff.stderr).toBe(1);
+  const changes = JSON.parse(diff.stdout) as Array<{ kind: string; action: string; name: string; fields: Array<{ field: string }> }>;
+  return changes.map((c) => [c.kind, c.action, c.name, c.fields.map((f) => f.field)]);
+}
+
+/** A second apply of the same directory finds nothing to do and sends nothing. */
+async function expectSecondApplyIdle(dir: string): Promise<void> {
+  fake.requests.length = 0;
+  const again = await epi(['--profile', 'prod', 'apply', dir, '--yes']);
+  expect(again.code, again.stderr).toBe(0);
+  expect(again.stderr).toContain('No changes.');
+  expect(writes()).toEqual([]);
+}
+
 describe('export, diff and apply between a sandbox and production', () => {
   const sbx = () => join(home, 'sandbox');
   const prod = () => join(home, 'prod');
@@ -140,14 +168,7 @@ describe('export, diff and apply between a sandbox and production', () => {
     const group = fake.state.groups.find((g) => g.org_id === PROD && g.name === 'Sales Team');
     expect(group?.user_ids.sort()).toEqual(['10002', '10003']);
 
-    const exported = await epi(['--profile', 'prod', 'export', '--dir', prod(), '--with', 'members']);
-    expect(exported.code, exported.stderr).toBe(0);
-    expect(files(prod())).toEqual(files(sbx()));
-
-    const same = await epi(['diff', '@sandbox', '@prod', '--with', 'members']);
-    expect(same.code, same.stderr).toBe(0);
-    expect(same.stdout).toBe('');
-    expect(same.stderr).toContain('No differences in settings, roles, groups');
+    await expectProdMatches(sbx(), prod(), 'members', 'settings, roles, groups');
   });
 
   it('diff shows exactly the three changes made in the sandbox; apply sends exactly three writes, then none', async () => {
@@ -156,10 +177,7 @@ describe('export, diff and apply between a sandbox and production', () => {
     s.roles.find((r) => r.id === `${SANDBOX}:viewer`)!.grants.push({ action: 'entity-delete', resource: '*', effect: 'deny' });
     s.groups.find((g) => g.id === 'g-sbx-1')!.abbreviation = 'SX';
 
-    const diff = await epi(['diff', '@sandbox', '@prod', '--json']);
-    expect(diff.code).toBe(1);
-    const changes = JSON.parse(diff.stdout) as Array<{ kind: string; action: string; name: string; fields: Array<{ field: string }> }>;
-    expect(changes.map((c) => [c.kind, c.action, c.name, c.fields.map((f) => f.field)])).toEqual([
+    expect(await changedFields([])).toEqual([
       ['settings', 'change', 'hotline', ['']],
       ['roles', 'change', 'viewer', ['grants']],
       ['groups', 'change', 'Sales Team', ['abbreviation']],
@@ -187,11 +205,7 @@ describe('export, diff and apply between a sandbox and production', () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect(writes().map((w) => w.method)).toEqual(['PUT', 'PUT', 'PATCH']);
 
-    fake.requests.length = 0;
-    const again = await epi(['--profile', 'prod', 'apply', sbx(), '--yes']);
-    expect(again.code).toBe(0);
-    expect(again.stderr).toContain('No changes.');
-    expect(writes()).toEqual([]);
+    await expectSecondApplyIdle(sbx());
   });
 
   it('checks a directory before anything is sent, listing every problem with its path', async () => {
@@ -258,21 +272,12 @@ describe('partner roles between the sandbox and production (--with partner-roles
     expect(partnerRole(PROD, 'installation-partner')).toMatchObject({ type: 'partner_role', partner_org_id: PARTNER, grants: [{ resource: `entity:${PROD}:installation:*` }] });
     expect(partnerRole(PROD, 'self-service')).toMatchObject({ type: 'partner_role', partner_org_id: PROD });
 
-    const exported = await epi(['--profile', 'prod', 'export', '--dir', prod(), '--with', 'partner-roles']);
-    expect(exported.code, exported.stderr).toBe(0);
-    expect(files(prod())).toEqual(files(sbx()));
-    const same = await epi(['diff', '@sandbox', '@prod', '--with', 'partner-roles']);
-    expect(same.code, same.stderr).toBe(0);
-    expect(same.stdout).toBe('');
-    expect(same.stderr).toContain('No differences in settings, roles, partner-roles, groups');
+    await expectProdMatches(sbx(), prod(), 'partner-roles', 'settings, roles, partner-roles, groups');
   });
 
   it('one changed grant: diff shows exactly that, apply sends exactly that PUT, a second apply sends none', async () => {
     partnerRole(SANDBOX, 'installation-partner')!.grants.push({ action: 'entity-edit', resource: `entity:${SANDBOX}:installation:*`, effect: 'allow' });
-    const diff = await epi(['diff', '@sandbox', '@prod', '--with', 'partner-roles', '--json']);
-    expect(diff.code).toBe(1);
-    const changes = JSON.parse(diff.stdout) as Array<{ kind: string; action: string; name: string; fields: Array<{ field: string }> }>;
-    expect(changes.map((c) => [c.kind, c.action, c.name, c.fields.map((f) => f.field)])).toEqual([['roles', 'change', 'installation-partner', ['grants']]]);
+    expect(await changedFields(['--with', 'partner-roles'])).toEqual([['roles', 'change', 'installation-partner', ['grants']]]);
     const text = await epi(['diff', '@sandbox', '@prod', '--with', 'partner-roles']);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('partner-roles\n  ~ installation-partner\n      grants:\n');
@@ -287,11 +292,7 @@ describe('partner roles between the sandbox and production (--with partner-roles
     expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual([`PUT /v1/permissions/roles/${PROD}%3Ainstallation-partner`]);
     expect(writes()[0]!.body).toMatchObject({ type: 'partner_role', partner_org_id: PARTNER, organization_id: PROD, grants: [{ action: 'entity-read' }, { action: 'entity-edit', resource: `entity:${PROD}:installation:*` }] });
 
-    fake.requests.length = 0;
-    const again = await epi(['--profile', 'prod', 'apply', sbx(), '--yes']);
-    expect(again.code).toBe(0);
-    expect(again.stderr).toContain('No changes.');
-    expect(writes()).toEqual([]);
+    await expectSecondApplyIdle(sbx());
   });
 
   it('--map-org plans the partner org of the target; a bad value is exit 2 naming the flag, and nothing is sent', async () => {
