@@ -26,7 +26,8 @@ function storedRole(body: unknown, orgId: string, state: FakeState, id?: string)
 }
 
 export function registerPermissions(router: Router): void {
-  const orgRoles = (state: FakeState, orgId?: string) => state.roles.filter((r) => r.organization_id === orgId);
+  /** The org's own roles, and the partner roles other orgs let it assign (they appear in its list, as in the API). */
+  const orgRoles = (state: FakeState, orgId?: string) => state.roles.filter((r) => r.organization_id === orgId || (r.type === 'partner_role' && r.partner_org_id === orgId));
 
   router.on('GET', '/v1/permissions/me', (req, state) => {
     const ids = state.assignments.get(req.userId!) ?? [];

@@ -1,7 +1,7 @@
 /**
  * Invented demo data for the local emulator: a production org and its sandbox, about 25 users
- * with roles and groups, settings, a partner organization with users, partners to approve and
- * to activate, API tokens, and audit events.
+ * with roles and groups, settings, a partner organization with users (and partner roles for it in
+ * both orgs), partners to approve and to activate, API tokens, and audit events.
  * Every name, address and id here is made up. Tokens are unsigned JWT-shaped strings that only
  * the emulator accepts.
  */
@@ -19,6 +19,11 @@ const CREATED = '2026-01-15T09:00:00.000Z';
 
 function role(orgId: string, slug: string, name: string, grants: Rec[], type = 'user_role'): Rec {
   return { id: `${orgId}:${slug}`, slug, name, type, organization_id: orgId, grants };
+}
+
+/** A role the partner org (the installer company) may assign to its own people, in this org's data. */
+function partnerRole(orgId: string, slug: string, name: string, grants: Rec[]): Rec {
+  return { id: `${orgId}:${slug}`, slug, name, type: 'partner_role', organization_id: orgId, partner_org_id: DEMO.partnerOrg, grants };
 }
 
 /** The roles every org has, plus the demo company's own. */
@@ -52,6 +57,17 @@ export function seedState(seed: Seed): FakeState {
 
   state.roles.push(...rolesFor(prodOrg), ...rolesFor(sandboxOrg));
   state.roles.push(role(sandboxOrg, 'installer', 'Installer', [{ action: 'entity-read', resource: 'entity:*:installation:*', effect: 'allow' }]));
+  // Partner roles for the installer partner: the sandbox lets it upload documents too, and has a maintenance role
+  // production lacks (`epi diff @local-sandbox @local-prod --with partner-roles` shows both).
+  const installation = (orgId: string) => [
+    { action: 'entity-read', resource: `entity:${orgId}:installation:*`, effect: 'allow' },
+    { action: 'entity-edit', resource: `entity:${orgId}:installation:*`, effect: 'allow' },
+  ];
+  state.roles.push(
+    partnerRole(prodOrg, 'installation-partner', 'Installation Partner', installation(prodOrg)),
+    partnerRole(sandboxOrg, 'installation-partner', 'Installation Partner', [...installation(sandboxOrg), { action: 'document-upload', resource: `entity:${sandboxOrg}:installation:*`, effect: 'allow' }]),
+    partnerRole(sandboxOrg, 'maintenance-partner', 'Maintenance Partner', [{ action: 'entity-read', resource: `entity:${sandboxOrg}:ticket:*`, effect: 'allow' }]),
+  );
 
   // 25 people in production; the first is the admin the demo token acts as.
   for (let i = 0; i < 25; i++) {

@@ -5,7 +5,7 @@
  */
 import { sanitize } from '../output/sanitize.js';
 import { stringifyJson } from '../exact-json.js';
-import { canonicalJson, isExactNumber, KINDS, sameValue, sortKeys, type Kind, type OrgConfig } from './model.js';
+import { canonicalJson, isExactNumber, KINDS, sameValue, sectionDocs, sectionOf, SECTIONS, sortKeys, type Kind, type OrgConfig, type Section } from './model.js';
 
 export type Action = 'create' | 'change' | 'delete';
 
@@ -31,12 +31,21 @@ export interface Change {
 export interface Comparison {
   kinds: Kind[];
   members: boolean;
+  partnerRoles: boolean;
   changes: Change[];
 }
 
-function docsOf(config: OrgConfig, kind: Kind): Map<string, unknown> {
-  return kind === 'settings' ? config.settings : kind === 'roles' ? config.roles : config.groups;
+/** Partner roles, like group members, count only when both sides carry them. */
+function docsOf(config: OrgConfig, kind: Kind, partnerRoles: boolean): Map<string, unknown> {
+  return kind === 'roles' && partnerRoles ? config.roles : sectionDocs(config, kind);
 }
+
+/** What a comparison covered, for "No differences in …": partner-roles only when both sides had them. */
+export const comparedSections = (c: Comparison): Section[] =>
+  SECTIONS.filter((s) => (s === 'partner-roles' ? c.partnerRoles && c.kinds.includes('roles') : c.kinds.includes(s)));
+
+/** The section of a change: where its file lives and its heading in a plan. */
+export const sectionOfChange = (c: Change): Section => sectionOf(c.kind, c.to ?? c.from);
 
 /** Group members count only when both sides carry them; otherwise they are left out of both. */
 function comparable(doc: unknown, kind: Kind, members: boolean): unknown {
@@ -48,10 +57,11 @@ function comparable(doc: unknown, kind: Kind, members: boolean): unknown {
 export function compare(source: OrgConfig, target: OrgConfig, only?: readonly Kind[]): Comparison {
   const kinds = KINDS.filter((k) => source.kinds.includes(k) && target.kinds.includes(k) && (!only || only.includes(k)));
   const members = source.with.includes('members') && target.with.includes('members');
+  const partnerRoles = source.with.includes('partner-roles') && target.with.includes('partner-roles');
   const changes: Change[] = [];
   for (const kind of kinds) {
-    const from = docsOf(target, kind);
-    const to = docsOf(source, kind);
+    const from = docsOf(target, kind, partnerRoles);
+    const to = docsOf(source, kind, partnerRoles);
     const names = [...new Set([...to.keys(), ...from.keys()])].sort((a, b) => a.localeCompare(b));
     for (const name of names) {
       const a = from.has(name) ? comparable(from.get(name), kind, members) : undefined;
@@ -61,7 +71,7 @@ export function compare(source: OrgConfig, target: OrgConfig, only?: readonly Ki
       else if (!sameValue(a, b)) changes.push({ kind, action: 'change', name, from: a, to: b, fields: fieldChanges(kind, a, b) });
     }
   }
-  return { kinds, members, changes };
+  return { kinds, members, partnerRoles, changes };
 }
 
 function fieldChanges(kind: Kind, a: unknown, b: unknown): FieldChange[] {
@@ -108,11 +118,12 @@ const inline = (v: unknown): string => (v === undefined ? '(none)' : sanitize(st
 export async function renderChanges(changes: readonly Change[], paint: Painter, deleteNote?: string): Promise<string[]> {
   const lines: string[] = [];
   const { createPatch } = await import('diff');
-  for (const kind of KINDS) {
-    const ofKind = changes.filter((c) => c.kind === kind);
-    if (!ofKind.length) continue;
-    lines.push(paint.bold(kind));
-    for (const c of ofKind) {
+  for (const section of SECTIONS) {
+    const ofSection = changes.filter((c) => sectionOfChange(c) === section);
+    if (!ofSection.length) continue;
+    lines.push(paint.bold(section));
+    for (const c of ofSection) {
+      const { kind } = c;
       const color = c.action === 'create' ? paint.green : c.action === 'delete' ? paint.red : paint.yellow;
       const label = `${SIGN[c.action]} ${sanitize(c.name)}`;
       if (c.action !== 'change') {

@@ -2,19 +2,21 @@
  * An exported configuration on disk, laid out for review in a pull request:
  *   epi-export.json        the manifest: format, epi version, source org, kinds and options
  *   settings/<key>.json    the setting's value
- *   roles/<slug>.json      one role
+ *   roles/<slug>.json      one user role
+ *   partner-roles/<slug>.json  one partner role (with --with partner-roles)
  *   groups/<name>.json     one group
  * Every file is two-space JSON with sorted keys (canonicalJson). JSON rather than YAML: it is what
  * the APIs speak, it needs no extra dependency, it keeps large numbers exact (lossless-json) and
- * one key per line diffs as cleanly as YAML does in a review.
+ * one key per line diffs as cleanly as YAML does in a review. Partner roles have their own directory
+ * although they share the slug namespace of roles: a change there reaches the users of another
+ * company, and a reviewer should see that from the path alone.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROLE_TYPES } from '../api/permissions.js';
 import { UsageError } from '../errors.js';
 import { parseExactJson } from '../exact-json.js';
 import { VERSION } from '../version.js';
-import { canonicalJson, KINDS, unknownPlaceholders, WITH, type GroupDoc, type Kind, type OrgConfig, type OrgInfo, type RoleDoc, type With } from './model.js';
+import { canonicalJson, KINDS, sectionDocs, toPlaceholders, unknownPlaceholders, WITH, type GroupDoc, type Kind, type OrgConfig, type OrgInfo, type RoleDoc, type Section, type With } from './model.js';
 
 export const MANIFEST = 'epi-export.json';
 /** The layout version; a manifest from a newer layout is refused. */
@@ -48,8 +50,8 @@ export function writeExport(dir: string, config: OrgConfig): { written: number }
   mkdirSync(dir, { recursive: true });
   const previous = existsSync(join(dir, MANIFEST)) ? readManifestSync(dir) : undefined;
   let written = 0;
-  const writeKind = (kind: Kind, docs: Map<string, unknown>) => {
-    const kindDir = join(dir, kind);
+  const writeKind = (section: Section, docs: Map<string, unknown>) => {
+    const kindDir = join(dir, section);
     mkdirSync(kindDir, { recursive: true });
     const keep = new Set<string>();
     for (const [name, doc] of docs) {
@@ -60,15 +62,17 @@ export function writeExport(dir: string, config: OrgConfig): { written: number }
     }
     for (const file of readdirSync(kindDir)) if (file.endsWith('.json') && !keep.has(file)) rmSync(join(kindDir, file));
   };
-  if (config.kinds.includes('settings')) writeKind('settings', config.settings);
-  if (config.kinds.includes('roles')) writeKind('roles', config.roles);
-  if (config.kinds.includes('groups')) writeKind('groups', config.groups);
+  for (const kind of KINDS.filter((k) => config.kinds.includes(k))) writeKind(kind, sectionDocs(config, kind));
+  // Without --with partner-roles an earlier export's partner roles are stale: they go, as members do.
+  if (config.kinds.includes('roles') && (config.with.includes('partner-roles') || existsSync(join(dir, 'partner-roles')))) writeKind('partner-roles', sectionDocs(config, 'partner-roles'));
+  // Each extra belongs to a kind: re-exporting only settings keeps what the last export said about it.
+  const extraOf: Record<With, Kind> = { members: 'groups', 'partner-roles': 'roles' };
   const manifest: Manifest = {
     format: FORMAT,
     epi_version: VERSION,
     source: config.org!,
     kinds: KINDS.filter((k) => config.kinds.includes(k) || previous?.kinds.includes(k)),
-    with: config.kinds.includes('groups') ? config.with : (previous?.with ?? []),
+    with: WITH.filter((w) => (config.kinds.includes(extraOf[w]) ? config.with : (previous?.with ?? [])).includes(w)),
   };
   writeFileSync(join(dir, MANIFEST), canonicalJson(manifest));
   return { written };
@@ -107,8 +111,9 @@ export async function readExport(dir: string): Promise<OrgConfig> {
   const config: OrgConfig = { label: dir, org: manifest.source, kinds: manifest.kinds, with: manifest.with, settings: new Map(), roles: new Map(), groups: new Map() };
   const claimed = new Map<string, string>();
 
-  for (const kind of manifest.kinds) {
-    const kindDir = join(dir, kind);
+  const sections = (kind: Kind): Section[] => (kind === 'roles' && manifest.with.includes('partner-roles') ? ['roles', 'partner-roles'] : [kind]);
+  for (const [kind, section] of manifest.kinds.flatMap((k) => sections(k).map((s) => [k, s] as const))) {
+    const kindDir = join(dir, section);
     if (!existsSync(kindDir)) continue;
     for (const file of readdirSync(kindDir).sort()) {
       const path = join(kindDir, file);
@@ -135,10 +140,11 @@ export async function readExport(dir: string): Promise<OrgConfig> {
         claim(key);
         config.settings.set(key, value);
       } else if (kind === 'roles') {
-        const role = checkRole(value, path, problems);
+        const role = checkRole(value, path, problems, section === 'partner-roles' ? 'partner_role' : 'user_role');
         if (role) {
           claim(role.slug);
-          config.roles.set(role.slug, role);
+          // A file naming the source org by its id (written by hand) is mapped like {{org_id}}.
+          config.roles.set(role.slug, manifest.source.id ? toPlaceholders(role, manifest.source.id) : role);
         }
       } else {
         const group = checkGroup(value, path, problems);
@@ -177,23 +183,30 @@ function checkFields(value: Record<string, unknown>, path: string, types: Record
 const str = (v: unknown) => typeof v === 'string' && v.length > 0;
 const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-function checkRole(value: unknown, path: string, problems: string[]): RoleDoc | undefined {
+/** The directory decides the type: user roles in roles/, partner roles in partner-roles/. */
+function checkRole(value: unknown, path: string, problems: string[], type: RoleDoc['type']): RoleDoc | undefined {
   if (!isObject(value)) return void problems.push(`${path}: a role must be a JSON object`);
+  const home = type === 'user_role' ? 'roles/' : 'partner-roles/';
   const ok = checkFields(
     value,
     path,
     {
       slug: (v) => typeof v === 'string' && /^[A-Za-z0-9_-]+$/.test(v),
       name: str,
-      type: (v) => v === 'user_role',
+      type: (v) => typeof v === 'string',
       grants: (v) => Array.isArray(v) && v.every((g) => isObject(g) && typeof g.action === 'string' && (g.effect === undefined || g.effect === 'allow' || g.effect === 'deny')),
       expires_at: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
-      parent_role: str,
+      ...(type === 'user_role' ? { parent_role: str } : { partner_org_id: str }),
     },
     problems,
   );
-  for (const required of ['slug', 'name', 'type', 'grants']) if (!(required in value)) problems.push(`${path}: missing "${required}"${required === 'type' ? ` (one of ${ROLE_TYPES.join(', ')}; epi exports user_role)` : ''}`);
-  return ok && ['slug', 'name', 'type', 'grants'].every((k) => k in value) ? (value as unknown as RoleDoc) : undefined;
+  const typeOk = !('type' in value) || value.type === type;
+  if (!typeOk && typeof value.type === 'string') {
+    const hint = value.type === 'partner_role' ? ' (partner roles go in partner-roles/, exported with --with partner-roles)' : value.type === 'user_role' ? ' (user roles go in roles/)' : '';
+    problems.push(`${path}: type ${JSON.stringify(value.type)?.slice(0, 60)} does not belong in ${home}, which holds ${type}${hint}`);
+  }
+  for (const required of ['slug', 'name', 'type', 'grants']) if (!(required in value)) problems.push(`${path}: missing "${required}"${required === 'type' ? ` (${type} in ${home})` : ''}`);
+  return ok && typeOk && ['slug', 'name', 'type', 'grants'].every((k) => k in value) ? (value as unknown as RoleDoc) : undefined;
 }
 
 function checkGroup(value: unknown, path: string, problems: string[]): GroupDoc | undefined {

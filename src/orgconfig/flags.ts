@@ -1,9 +1,13 @@
 import { InvalidArgumentError, type Command, type OptionValues } from '@commander-js/extra-typings';
-import { KINDS, WITH, type Kind, type With } from './model.js';
+import { KINDS, WITH, type Kind, type OrgMapping, type With } from './model.js';
 
 export interface KindFlags {
   only?: Kind[];
   with?: With[];
+}
+
+export interface MapOrgFlags {
+  mapOrg?: OrgMapping[];
 }
 
 function listOf<T extends string>(flag: string, allowed: readonly T[]) {
@@ -21,5 +25,23 @@ export function onlyFlag<A extends unknown[], O extends OptionValues, G extends 
 
 /** --with, for the commands that read an org whose extras no manifest decides (export, diff). */
 export function withFlag<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
-  return cmd.option('--with <extras>', `also include: ${WITH.join(', ')} (group members, as emails)`, listOf('--with', WITH));
+  return cmd.option('--with <extras>', `also include, comma-separated: ${WITH.join(', ')} (group members as emails; the org's partner roles)`, listOf('--with', WITH));
+}
+
+/** An org id as the APIs write it: digits, letters, `_` and `-`; a `{{…}}` or a path is a mistake. */
+const ORG_ID = /^[A-Za-z0-9_-]+$/;
+
+function orgMapping(value: string, previous: OrgMapping[] = []): OrgMapping[] {
+  const flag = `--map-org ${JSON.stringify(value)}`;
+  const [from = '', to = '', ...rest] = value.split('=').map((v) => v.trim());
+  if (rest.length || !ORG_ID.test(from) || !ORG_ID.test(to)) throw new InvalidArgumentError(`${flag} is not <from>=<to>, two organization ids such as 728500=739500.`);
+  if (from === to) throw new InvalidArgumentError(`${flag} maps organization ${from} to itself; leave it out.`);
+  const other = previous.find((m) => m.from === from);
+  if (other && other.to !== to) throw new InvalidArgumentError(`${flag} maps organization ${from} a second time (--map-org ${from}=${other.to} came first); give one target per organization.`);
+  return other ? previous : [...previous, { from, to }];
+}
+
+/** --map-org, repeatable, for the commands that compare a source with a target (diff, apply). */
+export function mapOrgFlag<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return cmd.option('--map-org <from=to>', 'an organization the source names (a partner) that has another id in the target; repeatable', orgMapping);
 }

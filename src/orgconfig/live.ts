@@ -1,7 +1,8 @@
 /**
  * Reads an organization's configuration from the API: one read of its settings, one of its
- * roles, the group listing, and (only when members are wanted) one pass over its users to turn
- * member ids into emails. `ids` keeps what apply needs to address existing resources.
+ * roles (user roles, and partner roles with `partner-roles`), the group listing, and (only when
+ * members are wanted) one pass over its users to turn member ids into emails. `ids` keeps what
+ * apply needs to address existing resources.
  */
 import { getOrganization, getSettings } from '../api/organization.js';
 import { listAllRoles } from '../api/permissions.js';
@@ -36,7 +37,7 @@ export async function readLiveOrg(http: Http, orgId: string, kinds: readonly Kin
     for (const key of Object.keys(settings).sort()) live.settings.set(key, (settings as Record<string, unknown>)[key]);
   }
   if (kinds.includes('roles')) {
-    const roles: RoleDoc[] = (await listAllRoles(http)).flatMap((r) => roleDoc(r, orgId) ?? []);
+    const roles: RoleDoc[] = (await listAllRoles(http)).flatMap((r) => roleDoc(r, orgId, withs.includes('partner-roles')) ?? []);
     for (const role of roles.sort((a, b) => a.slug.localeCompare(b.slug))) live.roles.set(role.slug, role);
   }
   if (kinds.includes('groups')) {

@@ -1,9 +1,9 @@
 /**
  * Configuration as code against the built binary: a sandbox org and an empty production org in
  * the loopback fake, each behind its own profile. Export, apply, export again, diff, change three
- * things, diff, apply --dry-run, apply, apply again.
+ * things, diff, apply --dry-run, apply, apply again; then the same for partner roles.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ import { makeToken } from '../helpers/token.js';
 
 const SANDBOX = '800001';
 const PROD = '739224';
+/** The installer company both orgs work with: it may assign their partner roles to its own users. */
+const PARTNER = '815000';
 let fake: FakeServer;
 let home: string;
 
@@ -44,6 +46,21 @@ beforeAll(async () => {
     },
     { id: `${SANDBOX}:viewer`, slug: 'viewer', name: 'Viewer', type: 'user_role', organization_id: SANDBOX, grants: [{ action: 'entity-read', resource: '*', effect: 'allow' }] },
   );
+  s.roles.push(
+    {
+      id: `${SANDBOX}:installation-partner`,
+      slug: 'installation-partner',
+      name: 'Installation Partner',
+      type: 'partner_role',
+      organization_id: SANDBOX,
+      partner_org_id: PARTNER,
+      grants: [{ action: 'entity-read', resource: `entity:${SANDBOX}:installation:*`, effect: 'allow' }],
+    },
+    // The org as its own partner: mapped to the target like every org id.
+    { id: `${SANDBOX}:self-service`, slug: 'self-service', name: 'Self Service', type: 'partner_role', organization_id: SANDBOX, partner_org_id: SANDBOX, grants: [] },
+    // Another vendor's partner role for the sandbox: in the sandbox's role list, not its configuration.
+    { id: '900100:roofer', slug: 'roofer', name: 'Roofer', type: 'partner_role', organization_id: '900100', partner_org_id: SANDBOX, grants: [] },
+  );
   s.groups.push({ id: 'g-sbx-1', org_id: SANDBOX, name: 'Sales Team', user_ids: ['50001', '50002'], abbreviation: 'ST', image_uri: { gradient_colors: ['#ff8800', '#ffffff'] }, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' });
 
   home = mkdtempSync(join(tmpdir(), 'epi-e2e-orgconfig-'));
@@ -66,8 +83,38 @@ const epi = (args: string[]) => runBin(args, { env: { EPI_CONFIG_DIR: join(home,
 const writes = () => fake.requests.filter((r) => r.method !== 'GET');
 const files = (dir: string) =>
   Object.fromEntries(
-    ['settings', 'roles', 'groups'].flatMap((kind) => readdirSync(join(dir, kind)).map((f) => [`${kind}/${f}`, readFileSync(join(dir, kind, f), 'utf8')])),
+    ['settings', 'roles', 'partner-roles', 'groups']
+      .filter((kind) => existsSync(join(dir, kind)))
+      .flatMap((kind) => readdirSync(join(dir, kind)).map((f) => [`${kind}/${f}`, readFileSync(join(dir, kind, f), 'utf8')])),
   );
+
+/** Production exported with these extras has the sandbox's files, and diff finds nothing in what it compares. */
+async function expectProdMatches(sandboxDir: string, prodDir: string, extras: string, compared: string): Promise<void> {
+  const exported = await epi(['--profile', 'prod', 'export', '--dir', prodDir, '--with', extras]);
+  expect(exported.code, exported.stderr).toBe(0);
+  expect(files(prodDir)).toEqual(files(sandboxDir));
+  const same = await epi(['diff', '@sandbox', '@prod', '--with', extras]);
+  expect(same.code, same.stderr).toBe(0);
+  expect(same.stdout).toBe('');
+  expect(same.stderr).toContain(`No differences in ${compared} between @sandbox`);
+}
+
+/** `diff @sandbox @prod --json` (exit 1) as [kind, action, name, changed fields] per change. */
+async function changedFields(args: string[]): Promise<unknown[]> {
+  const diff = await epi(['diff', '@sandbox', '@prod', ...args, '--json']);
+  expect(diff.code, diff.stderr).toBe(1);
+  const changes = JSON.parse(diff.stdout) as Array<{ kind: string; action: string; name: string; fields: Array<{ field: string }> }>;
+  return changes.map((c) => [c.kind, c.action, c.name, c.fields.map((f) => f.field)]);
+}
+
+/** A second apply of the same directory finds nothing to do and sends nothing. */
+async function expectSecondApplyIdle(dir: string): Promise<void> {
+  fake.requests.length = 0;
+  const again = await epi(['--profile', 'prod', 'apply', dir, '--yes']);
+  expect(again.code, again.stderr).toBe(0);
+  expect(again.stderr).toContain('No changes.');
+  expect(writes()).toEqual([]);
+}
 
 describe('export, diff and apply between a sandbox and production', () => {
   const sbx = () => join(home, 'sandbox');
@@ -121,14 +168,7 @@ describe('export, diff and apply between a sandbox and production', () => {
     const group = fake.state.groups.find((g) => g.org_id === PROD && g.name === 'Sales Team');
     expect(group?.user_ids.sort()).toEqual(['10002', '10003']);
 
-    const exported = await epi(['--profile', 'prod', 'export', '--dir', prod(), '--with', 'members']);
-    expect(exported.code, exported.stderr).toBe(0);
-    expect(files(prod())).toEqual(files(sbx()));
-
-    const same = await epi(['diff', '@sandbox', '@prod', '--with', 'members']);
-    expect(same.code, same.stderr).toBe(0);
-    expect(same.stdout).toBe('');
-    expect(same.stderr).toContain('No differences in settings, roles, groups');
+    await expectProdMatches(sbx(), prod(), 'members', 'settings, roles, groups');
   });
 
   it('diff shows exactly the three changes made in the sandbox; apply sends exactly three writes, then none', async () => {
@@ -137,10 +177,7 @@ describe('export, diff and apply between a sandbox and production', () => {
     s.roles.find((r) => r.id === `${SANDBOX}:viewer`)!.grants.push({ action: 'entity-delete', resource: '*', effect: 'deny' });
     s.groups.find((g) => g.id === 'g-sbx-1')!.abbreviation = 'SX';
 
-    const diff = await epi(['diff', '@sandbox', '@prod', '--json']);
-    expect(diff.code).toBe(1);
-    const changes = JSON.parse(diff.stdout) as Array<{ kind: string; action: string; name: string; fields: Array<{ field: string }> }>;
-    expect(changes.map((c) => [c.kind, c.action, c.name, c.fields.map((f) => f.field)])).toEqual([
+    expect(await changedFields([])).toEqual([
       ['settings', 'change', 'hotline', ['']],
       ['roles', 'change', 'viewer', ['grants']],
       ['groups', 'change', 'Sales Team', ['abbreviation']],
@@ -168,11 +205,7 @@ describe('export, diff and apply between a sandbox and production', () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect(writes().map((w) => w.method)).toEqual(['PUT', 'PUT', 'PATCH']);
 
-    fake.requests.length = 0;
-    const again = await epi(['--profile', 'prod', 'apply', sbx(), '--yes']);
-    expect(again.code).toBe(0);
-    expect(again.stderr).toContain('No changes.');
-    expect(writes()).toEqual([]);
+    await expectSecondApplyIdle(sbx());
   });
 
   it('checks a directory before anything is sent, listing every problem with its path', async () => {
@@ -202,5 +235,78 @@ describe('export, diff and apply between a sandbox and production', () => {
     const r = await runBin(['diff', '@sandbox', '@prod'], { env: { EPI_CONFIG_DIR: join(home, 'epi'), EPILOT_TOKEN: makeToken() } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('EPILOT_TOKEN is set, so @sandbox and @prod would both use its token');
+  });
+});
+
+describe('partner roles between the sandbox and production (--with partner-roles)', () => {
+  const sbx = () => join(home, 'sandbox-partners');
+  const prod = () => join(home, 'prod-partners');
+  const partnerRole = (org: string, slug: string) => fake.state.roles.find((r) => r.id === `${org}:${slug}`);
+
+  it('exports the sandbox with its partner roles: the org id as {{org_id}}, the partner org as it is', async () => {
+    const r = await epi(['--profile', 'sandbox', 'export', '--dir', sbx(), '--with', 'partner-roles']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`Exported 4 settings, 2 roles, 2 partner roles, 1 group of Acme Sandbox (${SANDBOX}, Sandbox) to ${sbx()}.`);
+    expect(readdirSync(join(sbx(), 'partner-roles')).sort()).toEqual(['installation-partner.json', 'self-service.json']);
+    expect(JSON.parse(readFileSync(join(sbx(), 'partner-roles', 'installation-partner.json'), 'utf8'))).toEqual({
+      slug: 'installation-partner',
+      name: 'Installation Partner',
+      type: 'partner_role',
+      partner_org_id: PARTNER,
+      grants: [{ action: 'entity-read', resource: 'entity:{{org_id}}:installation:*', effect: 'allow' }],
+    });
+    expect(JSON.parse(readFileSync(join(sbx(), 'partner-roles', 'self-service.json'), 'utf8'))).toMatchObject({ partner_org_id: '{{org_id}}' });
+  });
+
+  it('applies them to production (exactly two creates), and exporting production gives the same files', async () => {
+    fake.requests.length = 0;
+    const applied = await epi(['--profile', 'prod', 'apply', sbx(), '--yes', '--json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toContain('partner-roles\n  + installation-partner\n  + self-service\n');
+    expect(applied.stderr).toContain('2 to create, 0 to change, 0 to delete.');
+    expect((JSON.parse(applied.stdout) as Array<{ item: string; status: string }>).map((x) => `${x.item}: ${x.status}`)).toEqual([
+      'create partner role installation-partner: done',
+      'create partner role self-service: done',
+    ]);
+    expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual(['POST /v1/permissions/roles', 'POST /v1/permissions/roles']);
+    expect(partnerRole(PROD, 'installation-partner')).toMatchObject({ type: 'partner_role', partner_org_id: PARTNER, grants: [{ resource: `entity:${PROD}:installation:*` }] });
+    expect(partnerRole(PROD, 'self-service')).toMatchObject({ type: 'partner_role', partner_org_id: PROD });
+
+    await expectProdMatches(sbx(), prod(), 'partner-roles', 'settings, roles, partner-roles, groups');
+  });
+
+  it('one changed grant: diff shows exactly that, apply sends exactly that PUT, a second apply sends none', async () => {
+    partnerRole(SANDBOX, 'installation-partner')!.grants.push({ action: 'entity-edit', resource: `entity:${SANDBOX}:installation:*`, effect: 'allow' });
+    expect(await changedFields(['--with', 'partner-roles'])).toEqual([['roles', 'change', 'installation-partner', ['grants']]]);
+    const text = await epi(['diff', '@sandbox', '@prod', '--with', 'partner-roles']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('partner-roles\n  ~ installation-partner\n      grants:\n');
+    expect(text.stdout).toContain('+    "action": "entity-edit",');
+    expect(text.stderr).toContain('1 difference: 0 only in @sandbox');
+
+    expect((await epi(['--profile', 'sandbox', 'export', '--dir', sbx(), '--with', 'partner-roles'])).code).toBe(0);
+    fake.requests.length = 0;
+    const applied = await epi(['--profile', 'prod', 'apply', sbx(), '--yes']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toContain('0 to create, 1 to change, 0 to delete.');
+    expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual([`PUT /v1/permissions/roles/${PROD}%3Ainstallation-partner`]);
+    expect(writes()[0]!.body).toMatchObject({ type: 'partner_role', partner_org_id: PARTNER, organization_id: PROD, grants: [{ action: 'entity-read' }, { action: 'entity-edit', resource: `entity:${PROD}:installation:*` }] });
+
+    await expectSecondApplyIdle(sbx());
+  });
+
+  it('--map-org plans the partner org of the target; a bad value is exit 2 naming the flag, and nothing is sent', async () => {
+    fake.requests.length = 0;
+    const dry = await epi(['--profile', 'prod', 'apply', sbx(), '--map-org', `${PARTNER}=815999`, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain('  ~ installation-partner\n      partner_org_id: "815000" → "815999"');
+    const plans = dry.stdout.trim().split('\n').map((l) => JSON.parse(l) as { method: string; url: string; body: { partner_org_id: string } });
+    expect(plans.map((p) => `${p.method} ${new URL(p.url).pathname} ${p.body.partner_org_id}`)).toEqual([`PUT /v1/permissions/roles/${PROD}%3Ainstallation-partner 815999`]);
+
+    const bad = await epi(['--profile', 'prod', 'apply', sbx(), '--map-org', `${PARTNER}:815999`, '--yes']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`--map-org "${PARTNER}:815999" is not <from>=<to>`);
+    expect(bad.stderr).toContain('See `epi apply --help` for --map-org.');
+    expect(writes()).toEqual([]);
   });
 });

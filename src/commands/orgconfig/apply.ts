@@ -8,12 +8,12 @@ import type { BulkFlags, BulkRow } from '../../bulk/runner.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
 import type { Change } from '../../orgconfig/diff.js';
-import { onlyFlag, type KindFlags } from '../../orgconfig/flags.js';
+import { mapOrgFlag, onlyFlag, type KindFlags, type MapOrgFlags } from '../../orgconfig/flags.js';
 import type { LiveOrg } from '../../orgconfig/live.js';
-import { fromPlaceholders, KINDS, type GroupDoc, type RoleDoc } from '../../orgconfig/model.js';
+import { fromPlaceholders, KINDS, mapOrgIds, singular, type GroupDoc, type RoleDoc } from '../../orgconfig/model.js';
 import { defineVerb } from '../define.js';
 
-export interface ApplyOptions extends CommonFlags, Pick<KindFlags, 'only'>, BulkFlags {
+export interface ApplyOptions extends CommonFlags, Pick<KindFlags, 'only'>, MapOrgFlags, BulkFlags {
   prune?: boolean;
 }
 
@@ -27,13 +27,13 @@ interface Work {
 }
 
 export async function apply(ctx: Context, o: ApplyOptions, dir: string): Promise<void> {
-  const [{ readExport }, { readLiveOrg }, { compare, countOf, renderChanges, summaryLine }, { liveSide }] = await Promise.all([
+  const [{ readExport }, { readLiveOrg }, { compare, countOf, renderChanges, sectionOfChange, summaryLine }, { liveSide }] = await Promise.all([
     import('../../orgconfig/files.js'),
     import('../../orgconfig/live.js'),
     import('../../orgconfig/diff.js'),
     import('../../orgconfig/sides.js'),
   ]);
-  const source = await readExport(dir);
+  const source = mapOrgIds(await readExport(dir), o.mapOrg ?? [], o.only);
   const target = await liveSide(ctx, '@');
   const kinds = KINDS.filter((k) => source.kinds.includes(k) && (!o.only || o.only.includes(k)));
   const live: LiveOrg = await readLiveOrg(target.http, target.orgId, kinds, source.with, `@${target.profile} (org ${target.orgId})`, (m) => ctx.out.warn(m));
@@ -64,7 +64,7 @@ export async function apply(ctx: Context, o: ApplyOptions, dir: string): Promise
   const order = (c: Change) => KINDS.indexOf(c.kind) * 10 + (c.kind === 'roles' && (c.to as RoleDoc | undefined)?.parent_role ? 1 : 0);
   const rows = [...planned].sort((a, b) => order(a) - order(b)).map((change, i): BulkRow<Work> => ({
     row: `change ${i + 1}`,
-    item: `${change.action} ${change.kind.replace(/s$/, '')} ${change.name}`,
+    item: `${change.action} ${singular(sectionOfChange(change))} ${change.name}`,
     key: `${change.kind}:${change.name}:${change.action}`,
     work: { change, userIds: change.kind === 'groups' ? userIds.get(change.name) : undefined },
   }));
@@ -138,11 +138,19 @@ export default defineVerb({
     'a journal, --resume and Ctrl-C safety; a failed change is reported and the others go on (exit 1 if any failed).',
     'Resources only in the target are deleted only with --prune, and the owner role never. A second apply of the',
     'same directory says "No changes." Group members (exported with --with members) must be users of the target.',
+    'Partner roles (exported with --with partner-roles) keep their partner_org_id; when the partner organization has',
+    'another id in the target, --map-org <from>=<to> (repeatable) maps it in every role before the plan is made.',
   ].join('\n'),
   json: true,
   dryRun: true,
   confirm: true,
-  flags: (cmd: Command) => bulkFlags(onlyFlag(cmd.option('--prune', 'also delete settings, roles and groups that exist only in the target'))),
-  examples: ['epi --profile prod apply sandbox/', 'epi --profile prod apply sandbox/ --dry-run', 'epi --profile prod apply sandbox/ --prune --yes'],
+  flags: (cmd: Command) => bulkFlags(mapOrgFlag(onlyFlag(cmd.option('--prune', 'also delete settings, roles, partner roles and groups that exist only in the target')))),
+  examples: [
+    'epi --profile prod apply sandbox/',
+    'epi --profile prod apply sandbox/ --dry-run',
+    'epi --profile prod apply sandbox/ --prune --yes',
+    'epi --profile prod apply sandbox/ --map-org 728500=739500',
+    'epi --profile local-prod apply sandbox/ --dry-run',
+  ],
   run: apply,
 });

@@ -1,14 +1,17 @@
 import type { Command } from '@commander-js/extra-typings';
 import type { CommonFlags, Context } from '../../context.js';
 import { OutcomeExit, UsageError } from '../../errors.js';
-import { onlyFlag, withFlag, type KindFlags } from '../../orgconfig/flags.js';
-import { KINDS, type OrgConfig } from '../../orgconfig/model.js';
+import { mapOrgFlag, onlyFlag, withFlag, type KindFlags, type MapOrgFlags } from '../../orgconfig/flags.js';
+import { KINDS, mapOrgIds, type OrgConfig } from '../../orgconfig/model.js';
 import { defineVerb } from '../define.js';
 
-export type DiffOptions = CommonFlags & KindFlags;
+export type DiffOptions = CommonFlags & KindFlags & MapOrgFlags;
 
-/** Reads both sides; a directory's manifest decides which kinds (and members) the live side reads. */
-export async function readBoth(ctx: Context, o: KindFlags, source: string, target: string): Promise<[OrgConfig, OrgConfig]> {
+/**
+ * Reads both sides; a directory's manifest decides which kinds (and extras) the live side reads.
+ * The source's roles come back with --map-org applied, as apply would send them.
+ */
+export async function readBoth(ctx: Context, o: KindFlags & MapOrgFlags, source: string, target: string): Promise<[OrgConfig, OrgConfig]> {
   const { checkTwoProfiles, isLive, readSide } = await import('../../orgconfig/sides.js');
   checkTwoProfiles(ctx, source, target);
   const dirSide = [source, target].find((s) => !isLive(s));
@@ -16,8 +19,10 @@ export async function readBoth(ctx: Context, o: KindFlags, source: string, targe
   const kinds = (o.only ?? [...KINDS]).filter((k) => !fromDir || fromDir.kinds.includes(k));
   const withs = [...new Set([...(o.with ?? []), ...(fromDir?.with ?? [])])];
   const read = (spec: string) => (spec === dirSide && fromDir ? fromDir : readSide(ctx, spec, kinds, withs));
-  const a = await read(source);
-  const b = source === target ? a : await read(target);
+  const unmapped = await read(source);
+  // Mapped before the target is read: a --map-org the source cannot use fails before that request.
+  const a = mapOrgIds(unmapped, o.mapOrg ?? [], o.only);
+  const b = source === target ? unmapped : await read(target);
   if (isLive(source) && isLive(target) && source !== target && a.org?.id === b.org?.id) {
     throw new UsageError(`${source} and ${target} are the same organization (${a.org?.id}).`, { hint: 'Check the profiles with `epi auth list`.' });
   }
@@ -26,12 +31,12 @@ export async function readBoth(ctx: Context, o: KindFlags, source: string, targe
 
 export async function diffOrgs(ctx: Context, o: DiffOptions, source: string, target: string): Promise<void> {
   const [a, b] = await readBoth(ctx, o, source, target);
-  const { compare, countOf, renderChanges } = await import('../../orgconfig/diff.js');
+  const { compare, comparedSections, countOf, renderChanges } = await import('../../orgconfig/diff.js');
   const result = compare(a, b, o.only);
   if (ctx.out.json) ctx.out.value(result.changes);
   else if (result.changes.length) ctx.out.lines(await renderChanges(result.changes, await ctx.out.painter()));
   if (!result.changes.length) {
-    ctx.out.info(`No differences in ${result.kinds.join(', ') || 'nothing comparable'} between ${a.label} and ${b.label}.`);
+    ctx.out.info(`No differences in ${comparedSections(result).join(', ') || 'nothing comparable'} between ${a.label} and ${b.label}.`);
     return;
   }
   const c = countOf(result.changes);
@@ -46,9 +51,17 @@ export default defineVerb({
     'live org of that profile (@ alone is the current one). The output is what `epi apply <source>` would do to',
     'the target: + create, ~ change (target value → source value; nested values as a unified diff), - only in the',
     'target (deleted only by `apply --prune`). Exit 0 when they are the same, 1 when they differ, 2 for usage errors.',
+    'Partner roles are compared when both sides have them (--with partner-roles, or an export made with it); their',
+    'partner_org_id is compared as it is, unless --map-org <from>=<to> says the partner has another id in the target.',
   ].join('\n'),
   json: true,
-  flags: (cmd: Command) => withFlag(onlyFlag(cmd)),
-  examples: ['epi diff @sandbox @prod', 'epi diff org/ @prod', 'epi diff @local-sandbox @local-prod --json'],
+  flags: (cmd: Command) => mapOrgFlag(withFlag(onlyFlag(cmd))),
+  examples: [
+    'epi diff @sandbox @prod',
+    'epi diff org/ @prod',
+    'epi diff @local-sandbox @local-prod --json',
+    'epi diff @local-sandbox @local-prod --with partner-roles',
+    'epi diff @sandbox @prod --with partner-roles --map-org 728500=739500',
+  ],
   run: diffOrgs,
 });

@@ -2,7 +2,7 @@ import type { Command } from '@commander-js/extra-typings';
 import type { CommonFlags, Context } from '../../context.js';
 import { defineVerb } from '../define.js';
 import { onlyFlag, withFlag, type KindFlags } from '../../orgconfig/flags.js';
-import { KINDS } from '../../orgconfig/model.js';
+import { countOfSection, KINDS, sectionDocs, SECTIONS } from '../../orgconfig/model.js';
 
 export interface ExportOptions extends CommonFlags, KindFlags {
   dir?: string;
@@ -19,8 +19,9 @@ export async function exportOrg(ctx: Context, o: ExportOptions): Promise<void> {
   if (ctx.io.stderrIsTTY) ctx.out.info(`Reading ${kinds.join(', ')}${withs.length ? ` with ${withs.join(', ')}` : ''} of organization ${orgId}...`);
   const config = await readLiveOrg(await ctx.http(), orgId, kinds, withs, `organization ${orgId}`, (m) => ctx.out.warn(m));
   writeExport(dir, config);
-  const sizes = Object.fromEntries(kinds.map((k) => [k, (k === 'settings' ? config.settings : k === 'roles' ? config.roles : config.groups).size]));
-  const counts = kinds.map((k) => `${sizes[k]} ${sizes[k] === 1 ? k.replace(/s$/, '') : k}`);
+  const sections = SECTIONS.filter((s) => (s === 'partner-roles' ? kinds.includes('roles') && withs.includes('partner-roles') : kinds.includes(s)));
+  const sizes = Object.fromEntries(sections.map((s) => [s, sectionDocs(config, s).size]));
+  const counts = sections.map((s) => countOfSection(sizes[s]!, s));
   ctx.out.info(`Exported ${counts.join(', ')} of ${config.org?.name ?? 'organization'} (${orgId}, ${config.org?.organization_use ?? 'use unknown'}) to ${dir}.`);
   // For scripts: what was written where, as one object.
   if (ctx.out.json) ctx.out.value({ dir, source: config.org, kinds, with: withs, counts: sizes });
@@ -31,14 +32,21 @@ export default defineVerb({
   summary: "Write the org's settings, roles and groups to files (configuration as code)",
   description: [
     'Write the configuration of your organization to a directory: settings/<key>.json, roles/<slug>.json,',
-    'groups/<name>.json and a manifest (epi-export.json). Only the org\'s own user roles are exported; org ids in',
-    'roles become {{org_id}}; ids, timestamps and authors are left out, so two exports of an unchanged org are',
+    'groups/<name>.json and a manifest (epi-export.json). Only the org\'s own user roles are exported, and with',
+    '--with partner-roles its partner roles (partner-roles/<slug>.json, with the partner_org_id of the partner org',
+    'that may assign them); org ids in roles become {{org_id}}, a partner\'s id stays as it is (apply and diff map',
+    'it with --map-org); ids, timestamps and authors are left out, so two exports of an unchanged org are',
     'identical. Users, tokens and secrets are never exported; group members only with --with members (as emails).',
     'Exporting into a directory that has an export replaces the files of the kinds exported and removes the files',
     'of resources that no longer exist.',
   ].join('\n'),
   json: true,
   flags: (cmd: Command) => withFlag(onlyFlag(cmd.option('--dir <dir>', 'directory to write (default: org)').option('--org <id>', 'the organization to export (default: your current one)'))),
-  examples: ['epi export --dir org/', 'epi --profile sandbox export --dir sandbox/ --with members', 'epi export --only roles,groups --dir org/'],
+  examples: [
+    'epi export --dir org/',
+    'epi --profile sandbox export --dir sandbox/ --with members,partner-roles',
+    'epi export --only roles,groups --dir org/',
+    'epi --profile local-sandbox export --dir sandbox/ --with partner-roles',
+  ],
   run: exportOrg,
 });
