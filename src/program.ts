@@ -115,7 +115,7 @@ async function addEntry(program: Command, entry: CommandEntry, runtime: Runtime)
 }
 
 function addNoun(parent: Command, noun: Noun, runtime: Runtime): void {
-  const group = parent.command(noun.name).description(noun.description ?? noun.summary).summary(noun.summary);
+  const group = parent.command(noun.name).description(prose(noun.description ?? noun.summary)).summary(noun.summary);
   if (noun.aliases) group.aliases(noun.aliases);
   if (noun.default) addDefaultVerb(group, noun.default, runtime);
   for (const verb of noun.verbs) addVerb(group, verb, runtime);
@@ -199,6 +199,18 @@ function usageError(error: CommanderError, cmd: Command): Error {
   return new UsageError(message, { hint: `${didYouMean}See \`${path} --help\` for ${about}.` });
 }
 
+/**
+ * Descriptions are written as paragraphs, some wrapped to fit the source line; commander wraps
+ * them again to the terminal, so a line break inside a paragraph would show as a ragged half-line.
+ * Blank lines stay paragraph breaks.
+ */
+export function prose(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((paragraph) => paragraph.replace(/\s*\n\s*/g, ' '))
+    .join('\n\n');
+}
+
 function commandPath(cmd: Command): string {
   const names: string[] = [];
   for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
@@ -206,7 +218,7 @@ function commandPath(cmd: Command): string {
 }
 
 export function addVerb(parent: Command, verb: Verb<any, any>, runtime: Runtime, options?: CommandOptions): Command {
-  const cmd = parent.command(verb.name, options).summary(verb.summary).description(verb.description ?? verb.summary);
+  const cmd = parent.command(verb.name, options).summary(verb.summary).description(prose(verb.description ?? verb.summary));
   if (verb.aliases) cmd.aliases(verb.aliases);
   // The same commander object, seen through the extra typings the flags are declared with.
   const typed = cmd as unknown as TypedCommand;

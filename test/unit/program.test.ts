@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
-import { buildProgram, createProgram, readCommandLine } from '../../src/program.js';
+import { buildProgram, createProgram, prose, readCommandLine } from '../../src/program.js';
 
 describe('lazy command loading', () => {
   const program = createProgram({ io: {} as never, env: {} });
@@ -48,5 +48,20 @@ describe('lazy command loading', () => {
       if ('verb' in loaded) expect(loaded.verb.summary, entry.name).toBe(entry.summary);
       else expect(loaded.noun.verbs.length + (loaded.noun.nouns?.length ?? 0), entry.name).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('help descriptions', () => {
+  it('joins the lines of a paragraph, so the terminal wrap is the only wrap, and keeps paragraph breaks', () => {
+    expect(prose('Write the configuration to a directory: settings/<key>.json,\n  roles/<slug>.json and a manifest.\n\nUsers are never exported.')).toBe(
+      'Write the configuration to a directory: settings/<key>.json, roles/<slug>.json and a manifest.\n\nUsers are never exported.',
+    );
+  });
+
+  it('a verb written with wrapped source lines reads as one paragraph in its help', async () => {
+    const program = await buildProgram({ io: {} as never, env: {} }, ['export', '--help']);
+    const exportCmd = program.commands.find((c) => c.name() === 'export')!;
+    expect(exportCmd.description()).toContain('roles/<slug>.json, groups/<name>.json and a manifest');
+    expect(exportCmd.description()).not.toMatch(/[^\n]\n[^\n]/);
   });
 });
