@@ -229,7 +229,8 @@ describe('epi users offboard', () => {
   it('offboards every user of --from-file, one report row and journal line each with what was removed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'epi-offboard-'));
     const file = join(dir, 'leavers.csv');
-    writeFileSync(file, 'name;email\nBen;ben@acme.example\nCy;CY@acme.example\n');
+    // "E-Mail" is the email column, as German spreadsheets head it.
+    writeFileSync(file, 'Name;E-Mail\nBen;ben@acme.example\nCy;CY@acme.example\n');
     nock(USERS).get('/v2/users').query({ limit: '50' }).reply(200, { results: [ADA, BEN, CY] });
     reads();
     ownersAgain();
