@@ -86,12 +86,13 @@ export async function offboard(ctx: Context, o: OffboardOptions, refs: string[])
   }
   const all = [...leavers.values()];
   const owner = all.length ? `${await ctx.orgId()}:owner` : undefined;
-  const removesOwner = owner !== undefined && all.some((l) => l.roles.some((r) => r.id === owner));
+  // The owner role, when this run takes it from someone.
+  const ownerTaken = all.some((l) => l.roles.some((r) => r.id === owner)) ? owner : undefined;
 
   const go = async () => {
     if (!all.length) ctx.out.info('Every user was offboarded in an earlier run; nothing to do.');
     else {
-      if (!o.force) await refuseUnsafe(ctx, http, all, removesOwner ? owner : undefined);
+      if (!o.force) await refuseUnsafe(ctx, http, all, ownerTaken);
       ctx.out.info(planText(all, !!o.keepUser));
       await ctx.confirm(`Offboard ${all.length === 1 ? all[0]!.label : `these ${all.length} users`} as listed above?`);
     }
@@ -118,7 +119,7 @@ export async function offboard(ctx: Context, o: OffboardOptions, refs: string[])
   // Runs that take an owner role away take turns, each checking the holders again inside its turn:
   // rows of `epi batch` run side by side in this process, and two of them that each saw another
   // owner must not both remove theirs.
-  await (removesOwner ? ownerRemovals.run(owner!, go) : go());
+  await (ownerTaken === undefined ? go() : ownerRemovals.run(ownerTaken, go));
 }
 
 /** Offboardings that remove the owner role, one at a time per organization in this process. */
