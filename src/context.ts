@@ -138,7 +138,7 @@ export class Context {
   }
 
   config(): Promise<ConfigStore> {
-    this.configPromise ??= ConfigStore.open(configDir(this.env)).then((store) => {
+    this.configPromise ??= (this.runtime.config ? Promise.resolve(this.runtime.config) : ConfigStore.open(configDir(this.env))).then((store) => {
       for (const w of store.warnings) this.out.warn(w);
       return store;
     });

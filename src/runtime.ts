@@ -1,3 +1,4 @@
+import type { ConfigStore } from './config/store.js';
 import type { SecretMask } from './output/redact.js';
 import type { Prompter } from './prompter.js';
 
@@ -18,6 +19,8 @@ export interface Runtime {
   /** Replaces global fetch (tests record requests with it). */
   fetch?: typeof fetch;
   prompter?: Prompter;
+  /** Replaces the config file (tests of run functions keep the profiles in memory: ConfigStore.over). */
+  config?: ConfigStore;
   now?: () => number;
   /** Ctrl-C and SIGTERM, for commands that finish cleanly when stopped (the bulk runner). */
   signals?: Signals;

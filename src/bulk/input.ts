@@ -89,8 +89,7 @@ export async function streamInputRows(ctx: Context, path: string, flags: InputFl
       try {
         for await (const row of rows) {
           count++;
-          if (known && row.fields) keepKnown(row as { fields: Record<string, unknown> }, known, unknown);
-          yield row;
+          yield known && row.fields ? keepKnown(row, known, unknown) : row;
         }
       } finally {
         await close();
@@ -187,13 +186,16 @@ async function csvRows(
     }
   };
   const head0 = await next();
-  const header = (head0?.slice(1) ?? []).map((h) => h.trim().toLowerCase());
-  const seen = new Set<string>();
-  for (const h of header) {
+  const written = (head0?.slice(1) ?? []).map((h) => h.trim().toLowerCase());
+  const header = written.map((h) => columnName(h, known));
+  const seen = new Map<string, string>();
+  header.forEach((h, i) => {
     if (!h) throw new UsageError(`The header of --from-file ${where} has an empty column name.`, { hint: 'Name every column in the first line.' });
-    if (seen.has(h)) throw new UsageError(`The header of --from-file ${where} names the column "${h}" twice.`);
-    seen.add(h);
-  }
+    const first = seen.get(h);
+    if (first === written[i]) throw new UsageError(`The header of --from-file ${where} names the column "${h}" twice.`);
+    if (first !== undefined) throw new UsageError(`The header of --from-file ${where} has both "${first}" and "${written[i]}", which are the same column (${h}).`, { hint: 'Keep one of them.' });
+    seen.set(h, written[i]!);
+  });
   // Only the columns the command uses become fields: the others are never kept.
   const columns = header.flatMap((h, i) => (known && !known.includes(h) ? [] : [[h, i] as const]));
   return {
@@ -250,12 +252,56 @@ function objectRow(where: string, value: unknown): InputRow {
   return { where, fields: Object.fromEntries(Object.entries(value).map(([k, v]) => [k.trim().toLowerCase(), v])) };
 }
 
-/** Drops the keys of a JSON row the command does not use, noting them for the one warning. */
-function keepKnown(row: { fields: Record<string, unknown> }, known: readonly string[], unknown: Set<string>): void {
+/**
+ * A JSON row with the command's own key names (columnName), without the keys it does not use, which
+ * are noted for the one warning. A row giving one column twice (`role` and `roles`) is a problem row.
+ */
+function keepKnown(row: { where: string; fields: Record<string, unknown> }, known: readonly string[], unknown: Set<string>): InputRow {
   const keys = Object.keys(row.fields);
-  if (keys.every((k) => known.includes(k))) return;
-  for (const k of keys) if (!known.includes(k)) unknown.add(k);
-  row.fields = Object.fromEntries(Object.entries(row.fields).filter(([k]) => known.includes(k)));
+  if (keys.every((k) => known.includes(k))) return row;
+  const fields: Record<string, unknown> = {};
+  const from: Record<string, string> = {};
+  for (const key of keys) {
+    const name = columnName(key, known);
+    if (!known.includes(name)) unknown.add(key);
+    else if (from[name] !== undefined) return { where: row.where, problem: `has both "${from[name]}" and "${key}", which are the same field (${name})` };
+    else {
+      fields[name] = row.fields[key];
+      from[name] = key;
+    }
+  }
+  return { where: row.where, fields };
+}
+
+/**
+ * Other names admins give the columns epi reads, squashed (lower case, no spaces, "-" or "_"):
+ * `role` as the --role flag spells it, the headings of German spreadsheets (E-Mail, Rollen,
+ * Sprache), and the usual spellings of an email address, a language and a user id.
+ */
+const COLUMN_ALIASES: Record<string, string> = {
+  role: 'roles',
+  rolle: 'roles',
+  rollen: 'roles',
+  mail: 'email',
+  emailaddress: 'email',
+  emailadresse: 'email',
+  lang: 'language',
+  locale: 'language',
+  sprache: 'language',
+  userid: 'id',
+};
+
+/**
+ * The name the command knows a column by: `E-Mail` and `email_address` are `email`, `role` is
+ * `roles`, `user_id` is `id`, when the command reads that column. Other names stay as written, so
+ * they are warned about as unknown; without `known` (`epi batch`, whose placeholders name the
+ * columns) every name stays as written.
+ */
+export function columnName(written: string, known: readonly string[] | undefined): string {
+  if (!known || known.includes(written)) return written;
+  const squashed = written.replace(/[\s_-]+/g, '');
+  const name = known.includes(squashed) ? squashed : COLUMN_ALIASES[squashed];
+  return name !== undefined && known.includes(name) ? name : written;
 }
 
 /** Columns (or JSON keys) the command does not use are dropped, with one warning for the whole input. */

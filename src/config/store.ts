@@ -33,8 +33,21 @@ export interface Profile extends Partial<Record<ProfileSetting, string>> {
   token_id?: string;
 }
 
-interface ConfigShape {
+/** The whole of the stored configuration. */
+export interface ConfigShape {
   profiles?: Record<string, Profile>;
+}
+
+/**
+ * Where a ConfigStore keeps its data: the config file (ConfigFile, what epi runs with), or memory
+ * (tests of run functions, which need no directory). A write changes the data as it is stored now,
+ * not as it was when the store was opened.
+ */
+export interface ConfigBacking {
+  /** What messages name: the file's path. */
+  readonly path: string;
+  /** Applies `edit` to the data as stored now, stores the result and returns it. */
+  write(edit: (fresh: ConfigShape) => void): Promise<ConfigShape>;
 }
 
 /** Profile names are plain words, so none can collide with object internals (`__proto__`) or paths. */
@@ -78,17 +91,26 @@ export function configDir(env: Record<string, string | undefined>): string {
  */
 export class ConfigStore {
   private constructor(
-    readonly path: string,
+    private readonly backing: ConfigBacking,
     private data: ConfigShape,
     /** Warnings found while opening (e.g. a file readable by others), for the caller to show. */
     readonly warnings: string[],
   ) {}
 
   static async open(dir: string): Promise<ConfigStore> {
-    const path = join(dir, 'config.json');
+    const file = new ConfigFile(join(dir, 'config.json'));
     checkConfigDir(dir);
-    const warnings = checkConfigFile(path);
-    return new ConfigStore(path, readConfig(path), warnings);
+    const warnings = checkConfigFile(file.path);
+    return new ConfigStore(file, readConfig(file.path), warnings);
+  }
+
+  /** A store over another backing, holding `data` to begin with (tests keep profiles in memory). */
+  static over(backing: ConfigBacking, data: ConfigShape): ConfigStore {
+    return new ConfigStore(backing, data, []);
+  }
+
+  get path(): string {
+    return this.backing.path;
   }
 
   profileNames(): string[] {
@@ -140,10 +162,28 @@ export class ConfigStore {
   }
 
   /**
-   * The one write path: lock, re-read, change, write atomically, unlock. `change` edits the
-   * freshly read profiles in place and may return a value (e.g. which profiles it changed).
+   * The one write path: `change` edits the profiles as stored now (ConfigFile: freshly read under
+   * the lock) in place and may return a value (e.g. which profiles it changed).
    */
   async update<T>(change: (profiles: Record<string, Profile>) => T): Promise<T> {
+    let result!: T;
+    this.data = await this.backing.write((fresh) => {
+      const profiles = { ...fresh.profiles };
+      result = change(profiles);
+      fresh.profiles = profiles;
+    });
+    return result;
+  }
+}
+
+/**
+ * The config file: lock, re-read, change, write atomically, unlock. The file is checked again
+ * inside the lock, since it may have changed (or been replaced) since epi opened it.
+ */
+class ConfigFile implements ConfigBacking {
+  constructor(readonly path: string) {}
+
+  async write(edit: (fresh: ConfigShape) => void): Promise<ConfigShape> {
     const dir = dirname(this.path);
     ensureDir(dir);
     const [{ default: lockfile }, { writeFileSync }] = await Promise.all([import('proper-lockfile'), import('atomically')]);
@@ -164,13 +204,10 @@ export class ConfigStore {
       });
     }
     try {
-      // The file may have changed (or been replaced) since epi opened it: check and read it again.
       checkConfigDir(dir);
       checkConfigFile(this.path);
       const fresh = readConfig(this.path);
-      const profiles = { ...fresh.profiles };
-      const result = change(profiles);
-      fresh.profiles = profiles;
+      edit(fresh);
       removeStaleTempFiles(this.path);
       try {
         writeFileSync(this.path, `${JSON.stringify(fresh, null, 2)}\n`, { mode: FILE_MODE });
@@ -184,8 +221,7 @@ export class ConfigStore {
           hint: 'Another process took over the lock; run the command again.',
         });
       }
-      this.data = fresh;
-      return result;
+      return fresh;
     } finally {
       await release().catch(() => undefined);
     }

@@ -183,6 +183,7 @@ describe('epi groups delete', () => {
   it('exits 130 on a cancelled prompt and sends nothing', async () => {
     const r = await runEpi('groups delete g1', cancel);
     expect(r.code).toBe(130);
+    expect(r.stderr).toBe('Cancelled.\n');
     expect(r.requests).toEqual([]);
   });
 

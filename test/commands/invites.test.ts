@@ -79,6 +79,7 @@ describe('epi invites accept', () => {
       prompter: { secret: async () => { throw new CancelledError(); } },
     });
     expect(r.code).toBe(130);
+    expect(r.stderr).toBe('Cancelled.\n');
     expect(r.requests).toHaveLength(1);
   });
 
@@ -133,6 +134,7 @@ describe('epi invites reject', () => {
   it('exits 130 on a cancelled prompt', async () => {
     const r = await runEpi(['invites', 'reject', TOKEN], { tty: true, prompter: { confirm: async (): Promise<boolean> => { throw new CancelledError(); } } });
     expect(r.code).toBe(130);
+    expect(r.stderr).toBe('Cancelled.\n');
     expect(r.requests).toEqual([]);
   });
 

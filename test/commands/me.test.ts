@@ -219,6 +219,7 @@ describe('epi me settings delete', () => {
   it('exits 130 when the prompt is cancelled, sending nothing', async () => {
     const r = await runEpi('me settings delete ui layout', cancel);
     expect(r.code).toBe(130);
+    expect(r.stderr).toBe('Cancelled.\n');
     expect(r.requests).toEqual([]);
   });
 
@@ -283,9 +284,11 @@ describe('epi me passkeys', () => {
   it('refuses to delete without --yes when no one can answer, and exits 130 on cancel', async () => {
     const refused = await runEpi('me passkeys delete cred-1');
     expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('error: This needs confirmation: ');
     expect(refused.requests).toEqual([]);
     const cancelled = await runEpi('me passkeys delete cred-1', cancel);
     expect(cancelled.code).toBe(130);
+    expect(cancelled.stderr).toBe('Cancelled.\n');
     expect(cancelled.requests).toEqual([]);
   });
 

@@ -14,15 +14,24 @@ const ROLES = [role('owner', 'Owner', 'org_role'), role('sales', 'Sales Team')];
 const FINANCE = group('g1', 'Finance', ['10001', '10002', '10003']);
 const OPS = group('g2', 'Ops', ['10002']);
 
-function reads(assignments = [
+const ASSIGNMENTS = [
   { user_id: '10001', roles: ['739224:owner'] },
   { user_id: '10002', roles: ['739224:sales', '739224:owner'] },
   { user_id: '10003', roles: ['739224:sales'] },
-]) {
+];
+
+function reads(assignments = ASSIGNMENTS) {
   nock(PERMS).get('/v1/permissions/roles').reply(200, { roles: ROLES });
   nock(PERMS).get('/v1/permissions/assignments').reply(200, { assignments });
   nock(USERS).get('/v1/groups').query({ limit: '100' }).reply(200, { hits: 2, groups: [FINANCE, OPS] });
 }
+const BEN_AND_CY_OWN = [
+  { user_id: '10001', roles: ['739224:sales'] },
+  { user_id: '10002', roles: ['739224:owner'] },
+  { user_id: '10003', roles: ['739224:owner'] },
+];
+/** The second read of the assignments, in the run's turn, when a leaver holds the owner role. */
+const ownersAgain = (assignments = ASSIGNMENTS) => nock(PERMS).get('/v1/permissions/assignments').reply(200, { assignments });
 const findBen = () => nock(USERS).get('/v2/users').query({ query: 'ben@acme.example', limit: '50' }).reply(200, { results: [BEN] });
 
 /** The changes of offboarding Ben, in order. */
@@ -42,6 +51,7 @@ describe('epi users offboard', () => {
   it('removes every group, then every role, then deletes the user, and reports what was removed', async () => {
     findBen();
     reads();
+    ownersAgain();
     benChanges();
     const r = await runEpi('users offboard ben@acme.example --yes --json');
     expect(r.code, r.stderr).toBe(0);
@@ -71,6 +81,7 @@ describe('epi users offboard', () => {
 
   it('--keep-user removes the access and keeps the account; the table names what was removed', async () => {
     reads();
+    ownersAgain();
     benChanges(false);
     const r = await runEpi('users offboard 10002 --keep-user --yes');
     expect(r.code, r.stderr).toBe(0);
@@ -81,6 +92,7 @@ describe('epi users offboard', () => {
   it('--dry-run prints the plan on stderr and every request on stdout, and changes nothing', async () => {
     findBen();
     reads();
+    ownersAgain();
     nock(USERS).get('/v1/groups/g1').reply(200, FINANCE);
     nock(USERS).get('/v1/groups/g2').reply(200, OPS);
     const r = await runEpi('users offboard ben@acme.example --dry-run');
@@ -100,6 +112,7 @@ describe('epi users offboard', () => {
   it('asks first, naming what will be removed; without a terminal it needs --yes and sends nothing', async () => {
     findBen();
     reads();
+    ownersAgain();
     const r = await runEpi('users offboard ben@acme.example');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('groups Finance, Ops; roles Sales Team, Owner');
@@ -109,6 +122,7 @@ describe('epi users offboard', () => {
 
     findBen();
     reads();
+    ownersAgain();
     benChanges();
     let asked = '';
     const yes = await runEpi('users offboard ben@acme.example', { tty: true, prompter: { confirm: async (q: string) => ((asked = q), true) } });
@@ -129,6 +143,7 @@ describe('epi users offboard', () => {
     const onlyBenOwns = [{ user_id: '10002', roles: ['739224:sales', '739224:owner'] }];
     findBen();
     reads(onlyBenOwns);
+    ownersAgain(onlyBenOwns);
     const r = await runEpi('users offboard ben@acme.example --yes');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('error: Refusing to remove the last holder of the owner role 739224:owner (ben@acme.example (10002))');
@@ -141,9 +156,60 @@ describe('epi users offboard', () => {
     expect(forced.code, forced.stderr).toBe(0);
   });
 
+  it('refuses a run that would remove every holder of <org>:owner, naming them all, before anything is sent', async () => {
+    reads(BEN_AND_CY_OWN);
+    ownersAgain(BEN_AND_CY_OWN);
+    const r = await runEpi('users offboard 10002 10003 --yes --concurrency 2');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'error: Refusing to remove the last holders of the owner role 739224:owner (10002, 10003): no one could manage the organization afterwards.\n' +
+        'Give someone else the role first (epi roles assign 739224:owner --user <user>), or pass --force.\n',
+    );
+    expect(r.requests.every((q) => q.method === 'GET')).toBe(true);
+  });
+
+  it('epi batch rows side by side: two owners each see the other, but the second row to remove its owner role is refused', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'epi-offboard-')), 'leavers.csv');
+    writeFileSync(file, 'email\nben@acme.example\ncy@acme.example\n');
+    // The assignments as the API has them: Ben's owner role goes when its DELETE has been answered.
+    let benOwns = true;
+    const owners = () => [BEN_AND_CY_OWN[0], ...(benOwns ? [BEN_AND_CY_OWN[1]] : []), BEN_AND_CY_OWN[2]];
+    findBen();
+    // Cy's row starts a little later, so Ben's row takes the first turn at the owner role; Ben's
+    // DELETE takes longer than that, so Cy's row reaches its check while Ben's removal is in flight.
+    nock(USERS).get('/v2/users').query({ query: 'cy@acme.example', limit: '50' }).delay(50).reply(200, { results: [CY] });
+    for (let row = 0; row < 2; row++) {
+      nock(PERMS).get('/v1/permissions/roles').reply(200, { roles: ROLES });
+      nock(USERS).get('/v1/groups').query({ limit: '100' }).reply(200, { hits: 0, groups: [] });
+    }
+    // Each row reads the assignments once, and again in its turn.
+    for (let read = 0; read < 4; read++) nock(PERMS).get('/v1/permissions/assignments').reply(200, () => ({ assignments: owners() }));
+    nock(PERMS)
+      .delete('/v1/permissions/assignments/10002/739224%3Aowner')
+      .reply(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        benOwns = false;
+        return [200, {}];
+      });
+    const r = await runEpi(['batch', file, '--concurrency', '2', '--json', '--', 'users', 'offboard', '{email}', '--keep-user', '--yes']);
+    expect(r.code).toBe(1);
+    const [ben, cy] = JSON.parse(r.stdout);
+    expect(ben).toMatchObject({ row: 'line 2', status: 'done', exit_code: 0 });
+    expect(cy).toMatchObject({
+      row: 'line 3',
+      status: 'failed',
+      exit_code: 2,
+      reason: 'Refusing to remove the last holder of the owner role 739224:owner (cy@acme.example (10003)): no one could manage the organization afterwards.',
+    });
+    expect(cy.stderr).toContain('Give someone else the role first (epi roles assign 739224:owner --user <user>), or pass --force.');
+    expect(r.stderr).toContain('1 done, 1 failed of 2 rows.');
+    expect(paths(r).filter((p) => !p.startsWith('GET'))).toEqual(['DELETE /v1/permissions/assignments/10002/739224:owner']);
+  });
+
   it('fails the user (exit 1) when a request fails, naming the step and what was already removed', async () => {
     findBen();
     reads();
+    ownersAgain();
     nock(USERS).get('/v1/groups/g1').reply(200, FINANCE);
     nock(USERS).patch('/v1/groups/g1', { user_ids: ['10001', '10003'] }).reply(200, group('g1', 'Finance', ['10001', '10003']));
     nock(USERS).get('/v1/groups/g2').reply(200, OPS);
@@ -163,9 +229,11 @@ describe('epi users offboard', () => {
   it('offboards every user of --from-file, one report row and journal line each with what was removed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'epi-offboard-'));
     const file = join(dir, 'leavers.csv');
-    writeFileSync(file, 'name;email\nBen;ben@acme.example\nCy;CY@acme.example\n');
+    // "E-Mail" is the email column, as German spreadsheets head it.
+    writeFileSync(file, 'Name;E-Mail\nBen;ben@acme.example\nCy;CY@acme.example\n');
     nock(USERS).get('/v2/users').query({ limit: '50' }).reply(200, { results: [ADA, BEN, CY] });
     reads();
+    ownersAgain();
     benChanges();
     nock(USERS).get('/v1/groups/g1').reply(200, group('g1', 'Finance', ['10001', '10003']));
     nock(USERS).patch('/v1/groups/g1', { user_ids: ['10001'] }).reply(200, group('g1', 'Finance', ['10001']));
@@ -215,6 +283,7 @@ describe('epi users offboard', () => {
     writeFileSync(file, 'email\nben@acme.example\n');
     findBen();
     reads();
+    ownersAgain();
     benChanges(false);
     const r = await runEpi(['batch', file, '--json', '--', 'users', 'offboard', '{email}', '--keep-user', '--yes']);
     expect(r.code, r.stderr).toBe(0);

@@ -203,6 +203,7 @@ describe('epi org create', () => {
   it('exits 130 when a prompt is cancelled', async () => {
     const r = await runEpi(FLAGS, { token: null, tty: true, prompter: { secret: async () => { throw new CancelledError(); } } });
     expect(r.code).toBe(130);
+    expect(r.stderr).toBe('Cancelled.\n');
     expect(r.requests).toEqual([]);
   });
 

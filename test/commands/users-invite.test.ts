@@ -248,8 +248,36 @@ describe('epi users invite --from-file: input files an admin has', () => {
     expect(r.stderr).toContain('Merged 1 identical duplicate row: item 3 (same as item 2).');
   });
 
+  it('takes the column names admins write: role as --role spells it, E-Mail, Sprache, email_address, lang', async () => {
+    const csv = usersFile('Benutzer.csv', 'E-Mail;Role;Sprache\nanna@acme.example;owner;DE\n');
+    expectRoles();
+    expectInvite({ email: 'anna@acme.example', roles: ['739224:owner'], language: 'de' });
+    const r = await runEpi(['users', 'invite', '--from-file', csv, '--json', 'item,status']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ item: 'anna@acme.example', status: 'done' }]);
+    expect(r.stderr).not.toContain('Ignoring');
+
+    const json = usersFile('users.json', JSON.stringify([{ Email_Address: 'ben@acme.example', role: ['Sales Agent'], lang: 'en' }]));
+    expectRoles();
+    expectInvite({ email: 'ben@acme.example', roles: ['739224:agent'], language: 'en' });
+    const fromJson = await runEpi(['users', 'invite', '--from-file', json, '--json', 'status']);
+    expect(fromJson.code, fromJson.stderr).toBe(0);
+    expect(fromJson.stderr).not.toContain('Ignoring');
+  });
+
+  it('refuses one column given twice under two names, in a header or a JSON item', async () => {
+    const csv = await runEpi(['users', 'invite', '--from-file', usersFile('users.csv', 'email,role,roles\na@acme.example,owner,agent\n')]);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain('error: The header of --from-file "');
+    expect(csv.stderr).toContain('has both "role" and "roles", which are the same column (roles).\nKeep one of them.\n');
+    const json = await runEpi(['users', 'invite', '--from-file', usersFile('users.json', JSON.stringify([{ email: 'a@acme.example', role: 'owner', roles: 'agent' }]))]);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain('  item 1: has both "role" and "roles", which are the same field (roles)');
+    expect([...csv.requests, ...json.requests]).toEqual([]);
+  });
+
   it('rejects a header without email, a missing file and an empty one', async () => {
-    const header = await runEpi(['users', 'invite', '--from-file', usersFile('users.csv', 'mail,role\na@acme.example,r1\n')]);
+    const header = await runEpi(['users', 'invite', '--from-file', usersFile('users.csv', 'address,role\na@acme.example,r1\n')]);
     expect(header.code).toBe(2);
     expect(header.stderr).toContain('has no "email" column');
     const missing = await runEpi(['users', 'invite', '--from-file', '/nonexistent/users.csv']);

@@ -113,4 +113,29 @@ describe('offboarding', () => {
     expect(owner.stderr).toContain('Refusing to offboard yourself');
     expect(fake.state.assignments.get('10001')).toEqual([`${ORG}:owner`]);
   });
+
+  it('epi batch rows running side by side never remove the last owner together', async () => {
+    // Two owners besides no one else: each row sees the other owner when it starts.
+    fake.state.assignments.set('10001', []);
+    fake.state.assignments.set('11020', [`${ORG}:owner`]);
+    fake.state.assignments.set('11021', [`${ORG}:owner`]);
+    try {
+      const file = join(configDir, 'owners.csv');
+      writeFileSync(file, 'email\nuser20@acme.example\nuser21@acme.example\n');
+      const r = await epi(['batch', file, '--concurrency', '2', '--json', '--', 'users', 'offboard', '{email}', '--keep-user', '--yes']);
+      expect(r.code).toBe(1);
+      const rows = JSON.parse(r.stdout) as Array<{ status: string; reason?: string; stderr?: string }>;
+      expect(rows.map((x) => x.status).sort()).toEqual(['done', 'failed']);
+      const refused = rows.find((x) => x.status === 'failed')!;
+      expect(refused.reason).toMatch(/^Refusing to remove the last holder of the owner role 739224:owner \(user2[01]@acme\.example \(1102[01]\)\): no one could manage the organization afterwards\.$/);
+      expect(refused.stderr).toContain('or pass --force.');
+      expect(r.stderr).toContain('1 done, 1 failed of 2 rows.');
+      const owners = [...fake.state.assignments].filter(([, roles]) => roles.includes(`${ORG}:owner`)).map(([id]) => id);
+      expect(owners).toHaveLength(1);
+    } finally {
+      fake.state.assignments.set('10001', [`${ORG}:owner`]);
+      fake.state.assignments.delete('11020');
+      fake.state.assignments.delete('11021');
+    }
+  });
 });

@@ -138,6 +138,8 @@ withTerminal('epi auth login in a browser', () => {
     await t.waitFor(/paste a token here/);
     t.child.stdin.write('\x03');
     expect(await t.exit).toBe(130);
+    // What a cancel prints: "Cancelled." as the last line, after the question it stopped.
+    expect(t.screen()).toMatch(/paste a token here[\s\S]*Cancelled\.\r?\n$/);
     expect(stored()).toBeUndefined();
   });
 
@@ -145,8 +147,11 @@ withTerminal('epi auth login in a browser', () => {
     const t = onTerminal(['auth', 'login', '--no-browser', '--env', 'staging'], { EPILOT_PORTAL_URL: '' });
     const login = await loginUrl(t);
     expect(login.portal).toBe('https://portal.staging.epilot.cloud');
+    // Ctrl-C at the question (one sent before it is asked ends the process by the signal, printing nothing).
+    await t.waitFor(/paste a token here/);
     t.child.stdin.write('\x03');
     expect(await t.exit).toBe(130);
+    expect(t.screen()).toMatch(/paste a token here[\s\S]*Cancelled\.\r?\n$/);
   });
 });
 

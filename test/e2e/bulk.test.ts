@@ -31,11 +31,11 @@ const usersCsv = (n: number, from = 0) => `email\n${Array.from({ length: n }, (_
 type Row = { row: string; item: string; status: string; reason?: string; id?: string };
 
 describe('the bulk runner, run as the built binary', () => {
-  it('reads a semicolon CSV from stdin (BOM, CRLF) and resolves role names against one read of the roles', async () => {
+  it('reads a semicolon CSV from stdin (BOM, CRLF, German headings, a role column) and resolves role names against one read of the roles', async () => {
     fake.state.roles.push({ id: '739224:agent', slug: 'agent', name: 'Sales Agent', type: 'user_role', organization_id: '739224', grants: [] });
-    const csv = '\uFEFFName;E-Mail;email;roles;language\r\n"Doe; Jane";x;jane@acme.example;sales agent;DE\r\nJo;y;jo@acme.example;;\r\n';
+    const csv = '\uFEFFName;Telefon;E-Mail;Role;Sprache\r\n"Doe; Jane";x;jane@acme.example;sales agent;DE\r\nJo;y;jo@acme.example;;\r\n';
     const r = await epi(['users', 'invite', '--from-file', '-', '--json'], csv);
-    expect(r.stderr).toContain('warning: Ignoring columns "name", "e-mail" (used: email, roles, language).');
+    expect(r.stderr).toContain('warning: Ignoring columns "name", "telefon" (used: email, roles, language).');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as Row[]).map((x) => [x.row, x.item, x.status])).toEqual([
       ['line 2', 'jane@acme.example', 'done'],

@@ -38,7 +38,7 @@ describe('the contract checker', () => {
   });
 
   it('checks --dry-run plans as requests', async () => {
-    const { parsePlans } = await import('../helpers/run.js');
+    const { parsePlans } = await import('../helpers/capture.js');
     const piped = '{"method":"PATCH","url":"https://user.sls.epilot.io/v1/groups/g1","headers":{},"body":{"name":"A"}}\n';
     const pretty = JSON.stringify({ method: 'DELETE', url: 'https://user.sls.epilot.io/v1/groups/g2', headers: {}, body: null }, null, 2);
     expect(parsePlans(piped + pretty)).toEqual([

@@ -2,6 +2,7 @@ import { getGroup, updateGroup, type Group } from '../../api/user-groups.js';
 import { isPlanned, type Http, type Planned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { resolveUserIds } from '../../resolve/users.js';
+import { Turns } from '../../turns.js';
 import { GROUP_VIEW, memberIds } from './view.js';
 
 export type MembersOptions = CommonFlags;
@@ -14,8 +15,8 @@ export interface MembersEdit {
   updated?: Group | Planned;
 }
 
-/** Edits of one group in this process, in order: see editMembers. */
-const editing = new Map<string, Promise<unknown>>();
+/** Edits of one group in this process, in turn: see editMembers. */
+const editing = new Turns();
 
 /**
  * Read-modify-write of a group's members: the API only takes the whole user_ids list, so the group
@@ -24,23 +25,14 @@ const editing = new Map<string, Promise<unknown>>();
  * batch` rows running side by side), so none overwrites another; a change made elsewhere between
  * the read and the write is still overwritten.
  */
-export async function editMembers(http: Http, id: string, edit: (current: string[]) => string[]): Promise<MembersEdit> {
-  const before = editing.get(id) ?? Promise.resolve();
-  const run = before
-    .catch(() => undefined)
-    .then(async (): Promise<MembersEdit> => {
-      const group = await getGroup(http, id);
-      const current = memberIds(group);
-      const next = edit(current);
-      const unchanged = next.length === current.length && next.every((u, i) => u === current[i]);
-      return { group, current, next, updated: unchanged ? undefined : await updateGroup(http, id, { user_ids: next }) };
-    });
-  editing.set(id, run);
-  try {
-    return await run;
-  } finally {
-    if (editing.get(id) === run) editing.delete(id);
-  }
+export function editMembers(http: Http, id: string, edit: (current: string[]) => string[]): Promise<MembersEdit> {
+  return editing.run(id, async (): Promise<MembersEdit> => {
+    const group = await getGroup(http, id);
+    const current = memberIds(group);
+    const next = edit(current);
+    const unchanged = next.length === current.length && next.every((u, i) => u === current[i]);
+    return { group, current, next, updated: unchanged ? undefined : await updateGroup(http, id, { user_ids: next }) };
+  });
 }
 
 export async function changeMembers(ctx: Context, id: string, userRefs: string[], mode: 'add' | 'remove'): Promise<void> {

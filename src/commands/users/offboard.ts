@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { getAssignedRolesForUser, removeAssignment } from '../../api/permissions.js';
+import { getAssignedRolesForUser, listAllAssignments, removeAssignment } from '../../api/permissions.js';
 import { isPlanned, type Http } from '../../api/types.js';
 import { deleteUser, getMeV2, getUser, getUserGroups } from '../../api/user.js';
 import { bulkFlags } from '../../bulk/flags.js';
@@ -11,6 +11,7 @@ import type { CommonFlags, Context } from '../../context.js';
 import { ApiError, NetworkError, UsageError } from '../../errors.js';
 import { groupName, loadAccess, roleName, type Access } from '../../resolve/access.js';
 import { isEmail, resolveUserIds } from '../../resolve/users.js';
+import { Turns } from '../../turns.js';
 import { defineVerb } from '../define.js';
 import { USER_ARG_HELP } from '../flags.js';
 import { editMembers } from '../groups/members.js';
@@ -83,34 +84,46 @@ export async function offboard(ctx: Context, o: OffboardOptions, refs: string[])
     leavers.set(userId, leaver);
     rows.push({ ...base, work: leaver });
   }
-  if (!leavers.size) {
-    ctx.out.info('Every user was offboarded in an earlier run; nothing to do.');
-  } else {
-    await refuseUnsafe(ctx, o, http, access, [...leavers.values()]);
-    ctx.out.info(planText([...leavers.values()], !!o.keepUser));
-    await ctx.confirm(`Offboard ${leavers.size === 1 ? [...leavers.values()][0]!.label : `these ${leavers.size} users`} as listed above?`);
-  }
+  const all = [...leavers.values()];
+  const owner = all.length ? `${await ctx.orgId()}:owner` : undefined;
+  // The owner role, when this run takes it from someone.
+  const ownerTaken = all.some((l) => l.roles.some((r) => r.id === owner)) ? owner : undefined;
 
-  await runBulk(
-    ctx,
-    {
-      progress: 'Offboarding',
-      name: 'users-offboard',
-      itemHeader: 'User',
-      rows,
-      send: (leaver, bulk) => offboardOne(leaver, bulk, !!o.keepUser),
-      // An offboarding in flight when a run stopped went through if the user is gone (or, with
-      // --keep-user, has no role and no group left).
-      check: async (leaver, bulk) => {
-        if (!o.keepUser) return (await getUser(bulk, leaver.userId).then(() => false, (e: unknown) => e instanceof ApiError && e.status === 404)) ? { id: leaver.userId } : undefined;
-        const [roles, groups] = await Promise.all([getAssignedRolesForUser(bulk, leaver.userId), getUserGroups(bulk, leaver.userId)]);
-        return roles.length === 0 && groups.length === 0 ? { id: leaver.userId } : undefined;
+  const go = async () => {
+    if (!all.length) ctx.out.info('Every user was offboarded in an earlier run; nothing to do.');
+    else {
+      if (!o.force) await refuseUnsafe(ctx, http, all, ownerTaken);
+      ctx.out.info(planText(all, !!o.keepUser));
+      await ctx.confirm(`Offboard ${all.length === 1 ? all[0]!.label : `these ${all.length} users`} as listed above?`);
+    }
+    await runBulk(
+      ctx,
+      {
+        progress: 'Offboarding',
+        name: 'users-offboard',
+        itemHeader: 'User',
+        rows,
+        send: (leaver, bulk) => offboardOne(leaver, bulk, !!o.keepUser),
+        // An offboarding in flight when a run stopped went through if the user is gone (or, with
+        // --keep-user, has no role and no group left).
+        check: async (leaver, bulk) => {
+          if (!o.keepUser) return (await getUser(bulk, leaver.userId).then(() => false, (e: unknown) => e instanceof ApiError && e.status === 404)) ? { id: leaver.userId } : undefined;
+          const [roles, groups] = await Promise.all([getAssignedRolesForUser(bulk, leaver.userId), getUserGroups(bulk, leaver.userId)]);
+          return roles.length === 0 && groups.length === 0 ? { id: leaver.userId } : undefined;
+        },
       },
-    },
-    o,
-    OFFBOARD_REPORT,
-  );
+      o,
+      OFFBOARD_REPORT,
+    );
+  };
+  // Runs that take an owner role away take turns, each checking the holders again inside its turn:
+  // rows of `epi batch` run side by side in this process, and two of them that each saw another
+  // owner must not both remove theirs.
+  await (ownerTaken === undefined ? go() : ownerRemovals.run(ownerTaken, go));
 }
+
+/** Offboardings that remove the owner role, one at a time per organization in this process. */
+const ownerRemovals = new Turns();
 
 /** The users to offboard, from the arguments or from --from-file, each with its row and journal key. */
 async function leaversGiven(ctx: Context, o: OffboardOptions, refs: string[]): Promise<Array<{ row: string; ref: string; key: string }>> {
@@ -153,9 +166,10 @@ function holdings(access: Access, userId: string): Pick<Leaver, 'roles' | 'group
 /**
  * Offboarding yourself locks you out mid-run; removing the last owner leaves the organization
  * without anyone who can manage it. Both are refused unless --force, before anything is sent.
+ * `owner` is the owner role when a leaver holds it: its holders are read again here, inside the
+ * run's turn, since another row of this process may have removed one after this run's first read.
  */
-async function refuseUnsafe(ctx: Context, o: OffboardOptions, http: Http, access: Access, leavers: Leaver[]): Promise<void> {
-  if (o.force) return;
+async function refuseUnsafe(ctx: Context, http: Http, leavers: Leaver[], owner: string | undefined): Promise<void> {
   const self = await tokenUserId(ctx, http);
   const me = leavers.find((l) => l.userId === self);
   if (me) {
@@ -163,8 +177,8 @@ async function refuseUnsafe(ctx: Context, o: OffboardOptions, http: Http, access
       hint: 'Let another admin offboard you, or pass --force if you really mean it.',
     });
   }
-  const owner = `${await ctx.orgId()}:owner`;
-  const holders = [...access.rolesOf].filter(([, roles]) => roles.includes(owner)).map(([userId]) => userId);
+  if (owner === undefined) return;
+  const holders = (await listAllAssignments(http)).flatMap((a) => (a.user_id && a.roles?.includes(owner) ? [a.user_id] : []));
   const leaving = new Set(leavers.map((l) => l.userId));
   if (holders.length && holders.every((h) => leaving.has(h))) {
     const who = leavers.filter((l) => holders.includes(l.userId)).map((l) => l.label);
@@ -243,7 +257,7 @@ export default defineVerb({
   description: [
     'For each user: reads what they have (one read of the role assignments, the roles and the groups, for all users at once), removes them from every group (read-modify-write of the group\'s members, PATCH /v1/groups/{id}), unassigns every role (DELETE /v1/permissions/assignments/{userId}/{roleId}), then deletes the user (DELETE /v2/users/{id}). --keep-user removes the access and keeps the account.',
     `${USER_ARG_HELP} --from-file reads many (CSV, JSON or NDJSON with a user, email or id column; - for stdin). Every user is looked up before anything is sent.`,
-    'It names what will be removed and asks first (--yes without a terminal); --dry-run prints that plan on stderr and every request on stdout. Offboarding yourself (the token\'s user) or the last holder of the owner role (<org>:owner) is refused unless --force.',
+    'It names what will be removed and asks first (--yes without a terminal); --dry-run prints that plan on stderr and every request on stdout. Offboarding yourself (the token\'s user) or the last holder of the owner role (<org>:owner) is refused unless --force; runs that remove the owner role take turns and read its holders again in their turn, so rows of epi batch running side by side cannot remove the last owner together.',
     'Runs through the bulk runner, one report row per user with the groups and roles removed (ids and names under --json, and in the journal), so they can be restored; --concurrency, --journal, --resume and Ctrl-C as for every bulk command. Exit 1 if any user failed.',
   ].join('\n\n'),
   json: true,
