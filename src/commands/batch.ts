@@ -58,7 +58,7 @@ export async function batch(ctx: Context, o: BatchOptions, file: string, templat
   for (const row of rows) {
     if (row.problem !== undefined) continue;
     const run = await captured((io) => runCli(withDryRun(row.argv, ctx.dryRun), ctx.runtimeWith(io, { parseOnly: true })));
-    if (run.code !== ExitCode.Ok) row.problem = firstLine(run.stderr) ?? `exit ${run.code}`;
+    if (run.code !== ExitCode.Ok) row.problem = reasonOf(run.stderr) ?? `exit ${run.code}`;
   }
   const invalid = rows.filter((r) => r.problem !== undefined);
   if (invalid.length && !o.skipInvalid) {
@@ -78,7 +78,7 @@ export async function batch(ctx: Context, o: BatchOptions, file: string, templat
       ctx.io.stdout.write(run.stdout);
       if (run.code !== ExitCode.Ok) {
         failed++;
-        ctx.out.warn(`${row.where}: ${firstLine(run.stderr) ?? `exit ${run.code}`}`);
+        ctx.out.warn(`${row.where}: ${reasonOf(run.stderr) ?? `exit ${run.code}`}`);
       }
     }
     if (failed) throw new EpiError(`${failed} of ${rows.length} rows failed to plan.`);
@@ -110,7 +110,7 @@ export async function batch(ctx: Context, o: BatchOptions, file: string, templat
         // A row stopped by a 429 was not processed at that request: the runner slows down and runs it again.
         if (rateLimited) throw rateLimited;
         const result = { exit_code: run.code, stdout: run.stdout, stderr: run.stderr };
-        if (run.code !== ExitCode.Ok) throw new RowFailed(firstLine(run.stderr) ?? `exit ${run.code}`, result);
+        if (run.code !== ExitCode.Ok) throw new RowFailed(reasonOf(run.stderr) ?? `exit ${run.code}`, result);
         return result;
       },
     },
@@ -178,11 +178,14 @@ async function captured(run: (io: IO) => Promise<number>): Promise<{ code: numbe
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
-function firstLine(text: string): string | undefined {
-  return text
-    .split('\n')
-    .map((l) => l.replace(/^error: /, '').trim())
-    .find(Boolean);
+/**
+ * Why a row failed, from its stderr: its error line, not whatever it printed first (an offboard
+ * row prints its plan before a refusal); a row that printed no error line gives its first line.
+ */
+function reasonOf(text: string): string | undefined {
+  const lines = text.split('\n').map((l) => l.trim());
+  const error = lines.find((l) => l.startsWith('error: '));
+  return error?.slice('error: '.length).trim() || lines.find(Boolean);
 }
 
 function commandLine(argv: string[]): string {

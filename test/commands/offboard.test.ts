@@ -292,6 +292,22 @@ describe('epi users offboard', () => {
     expect(row.stdout).toContain('Finance; Ops\tSales Team; Owner\tno\tdone');
   });
 
+  it('through epi batch, a row that fails after its plan was printed reports the error, not the plan', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'epi-offboard-')), 'leavers.csv');
+    writeFileSync(file, 'email\nben@acme.example\n');
+    findBen();
+    reads();
+    ownersAgain();
+    nock(USERS).get('/v1/groups/g1').reply(403, { message: 'Forbidden: groups are read-only for you' });
+    const r = await runEpi(['batch', file, '--json', '--', 'users', 'offboard', '{email}', '--keep-user', '--yes']);
+    expect(r.code).toBe(1);
+    const [row] = JSON.parse(r.stdout);
+    expect(row).toMatchObject({ row: 'line 2', status: 'failed' });
+    expect(row.stderr).toMatch(/^Offboarding removes/);
+    expect(row.reason).not.toContain('Offboarding removes');
+    expect(row.reason, JSON.stringify(row)).toMatch(/failed/);
+  });
+
   it('--resume skips the users a journal has as done, without looking them up again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'epi-offboard-'));
     const journal = join(dir, 'run.ndjson');
