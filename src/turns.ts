@@ -2,7 +2,7 @@
  * Tasks that take turns per key within this process: a task starts when the tasks queued before it
  * under the same key have ended (failed ones included). `epi batch` runs its rows side by side in
  * one process, so changes that must not interleave queue here: edits of one group's members
- * (read-modify-write), and offboardings that remove the owner role (the last-owner check).
+ * (read-modify-write), and changes that remove the owner role (the last-owner guard, src/owner-guard.ts).
  */
 export class Turns {
   private readonly last = new Map<string, Promise<unknown>>();

@@ -27,6 +27,9 @@ export type UserWithId = User & { id: string };
 
 export const isEmail = (ref: string): boolean => ref.includes('@');
 
+/** How a message names a user given as `ref`: the id alone, or the reference with its id. */
+export const userLabel = (ref: string, id: string): string => (ref.trim() === id ? id : `${ref.trim()} (${id})`);
+
 export interface ResolveUserOptions {
   /** Where the references came from, for messages: `--user`, `<user>`. */
   flag?: string;

@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { getAssignedRolesForUser, listAllAssignments, removeAssignment } from '../../api/permissions.js';
+import { getAssignedRolesForUser, removeAssignment } from '../../api/permissions.js';
 import { isPlanned, type Http } from '../../api/types.js';
 import { deleteUser, getMeV2, getUser, getUserGroups } from '../../api/user.js';
 import { bulkFlags } from '../../bulk/flags.js';
@@ -10,8 +10,8 @@ import { RowFailed, runBulk, type BulkFlags, type BulkRow, type RowResult } from
 import type { CommonFlags, Context } from '../../context.js';
 import { ApiError, NetworkError, UsageError } from '../../errors.js';
 import { groupName, loadAccess, roleName, type Access } from '../../resolve/access.js';
-import { isEmail, resolveUserIds } from '../../resolve/users.js';
-import { Turns } from '../../turns.js';
+import { guardOwnerRemoval, ownerRoleAmong } from '../../owner-guard.js';
+import { isEmail, resolveUserIds, userLabel } from '../../resolve/users.js';
 import { defineVerb } from '../define.js';
 import { USER_ARG_HELP } from '../flags.js';
 import { editMembers } from '../groups/members.js';
@@ -79,20 +79,20 @@ export async function offboard(ctx: Context, o: OffboardOptions, refs: string[])
       rows.push({ ...base, status: 'skipped', reason: `same user as ${leavers.get(userId)!.label}` });
       continue;
     }
-    const label = input.ref === userId ? userId : `${input.ref} (${userId})`;
+    const label = userLabel(input.ref, userId);
     const leaver: Leaver = { userId, label, ...holdings(access, userId), removedRoles: [], removedGroups: [], deleted: false };
     leavers.set(userId, leaver);
     rows.push({ ...base, work: leaver });
   }
   const all = [...leavers.values()];
-  const owner = all.length ? `${await ctx.orgId()}:owner` : undefined;
   // The owner role, when this run takes it from someone.
-  const ownerTaken = all.some((l) => l.roles.some((r) => r.id === owner)) ? owner : undefined;
+  const ownerTaken = await ownerRoleAmong(ctx, [...new Set(all.flatMap((l) => l.roles.map((r) => r.id)))]);
 
-  const go = async () => {
+  if (all.length && !o.force) await refuseSelf(ctx, http, all);
+  // Leavers are deleted (or lose every role they had), so each one leaves the owner role.
+  await guardOwnerRemoval(http, ownerTaken === undefined ? undefined : { owner: ownerTaken, leaving: all.map((l) => ({ id: l.userId, label: l.label })), force: o.force }, async () => {
     if (!all.length) ctx.out.info('Every user was offboarded in an earlier run; nothing to do.');
     else {
-      if (!o.force) await refuseUnsafe(ctx, http, all, ownerTaken);
       ctx.out.info(planText(all, !!o.keepUser));
       await ctx.confirm(`Offboard ${all.length === 1 ? all[0]!.label : `these ${all.length} users`} as listed above?`);
     }
@@ -115,15 +115,8 @@ export async function offboard(ctx: Context, o: OffboardOptions, refs: string[])
       o,
       OFFBOARD_REPORT,
     );
-  };
-  // Runs that take an owner role away take turns, each checking the holders again inside its turn:
-  // rows of `epi batch` run side by side in this process, and two of them that each saw another
-  // owner must not both remove theirs.
-  await (ownerTaken === undefined ? go() : ownerRemovals.run(ownerTaken, go));
+  });
 }
-
-/** Offboardings that remove the owner role, one at a time per organization in this process. */
-const ownerRemovals = new Turns();
 
 /** The users to offboard, from the arguments or from --from-file, each with its row and journal key. */
 async function leaversGiven(ctx: Context, o: OffboardOptions, refs: string[]): Promise<Array<{ row: string; ref: string; key: string }>> {
@@ -164,26 +157,15 @@ function holdings(access: Access, userId: string): Pick<Leaver, 'roles' | 'group
 }
 
 /**
- * Offboarding yourself locks you out mid-run; removing the last owner leaves the organization
- * without anyone who can manage it. Both are refused unless --force, before anything is sent.
- * `owner` is the owner role when a leaver holds it: its holders are read again here, inside the
- * run's turn, since another row of this process may have removed one after this run's first read.
+ * Offboarding yourself locks you out mid-run: refused unless --force, before anything is sent.
+ * (Removing the last owner is the owner guard's refusal, src/owner-guard.ts.)
  */
-async function refuseUnsafe(ctx: Context, http: Http, leavers: Leaver[], owner: string | undefined): Promise<void> {
+async function refuseSelf(ctx: Context, http: Http, leavers: Leaver[]): Promise<void> {
   const self = await tokenUserId(ctx, http);
   const me = leavers.find((l) => l.userId === self);
   if (me) {
     throw new UsageError(`Refusing to offboard yourself (${me.label} is the user of the token in use): you would lose access part-way.`, {
       hint: 'Let another admin offboard you, or pass --force if you really mean it.',
-    });
-  }
-  if (owner === undefined) return;
-  const holders = (await listAllAssignments(http)).flatMap((a) => (a.user_id && a.roles?.includes(owner) ? [a.user_id] : []));
-  const leaving = new Set(leavers.map((l) => l.userId));
-  if (holders.length && holders.every((h) => leaving.has(h))) {
-    const who = leavers.filter((l) => holders.includes(l.userId)).map((l) => l.label);
-    throw new UsageError(`Refusing to remove the last holder${who.length === 1 ? '' : 's'} of the owner role ${owner} (${who.join(', ')}): no one could manage the organization afterwards.`, {
-      hint: `Give someone else the role first (epi roles assign ${owner} --user <user>), or pass --force.`,
     });
   }
 }
