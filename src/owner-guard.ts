@@ -11,18 +11,18 @@ import { Turns } from './turns.js';
  * the user passes --force.
  */
 
-/** A user who loses the owner role if they hold it, and how messages name them. */
-export interface OwnerLeaver {
+/** A user a change takes roles from, and how messages name them (`cy@acme.example (10003)`). */
+export interface Leaving {
   id: string;
   label: string;
 }
 
-export interface OwnerRemoval {
-  /** The owner role, `<org>:owner`. */
-  owner: string;
-  /** The users who no longer hold it once the change is done. */
-  leaving: readonly OwnerLeaver[];
-  /** --force: take the turn, but skip the read and the refusal. */
+export interface RoleRemoval {
+  /** The role ids the change takes from the users in `leaving` (the owner role may be among them, or not). */
+  roles: readonly string[];
+  /** The users who no longer hold these roles once the change is done. */
+  leaving: readonly Leaving[];
+  /** --force: skip the read of the holders and the refusal (the turn is still taken). */
   force?: boolean;
 }
 
@@ -31,7 +31,7 @@ export interface OwnerRemoval {
  * asked for only when a role id could be an owner role (it may cost a read when the token names
  * no organization).
  */
-export async function ownerRoleAmong(ctx: Context, roleIds: readonly string[]): Promise<string | undefined> {
+async function ownerRoleAmong(ctx: Context, roleIds: readonly string[]): Promise<string | undefined> {
   if (!roleIds.some((r) => r.endsWith(':owner'))) return undefined;
   const owner = `${await ctx.orgId()}:owner`;
   return roleIds.includes(owner) ? owner : undefined;
@@ -41,22 +41,23 @@ export async function ownerRoleAmong(ctx: Context, roleIds: readonly string[]): 
 const ownerRemovals = new Turns();
 
 /**
- * Runs `change`, which takes the owner role from `removal.leaving`. Without a removal (the change
- * does not touch the owner role) it runs at once, with no extra request. Otherwise it waits for the
- * owner role's turn: rows of `epi batch` run side by side in this process, and two that each saw
- * another owner must not both remove theirs. In the turn it reads the role's holders afresh (one
- * GET /v1/permissions/assignments; sent under --dry-run too, so the plan shows a refusal), refuses
+ * Runs `change`, which takes `removal.roles` from `removal.leaving`. When the owner role is not
+ * among them it runs at once, with no extra request. Otherwise it waits for the owner role's turn:
+ * rows of `epi batch` run side by side in this process, and two that each saw another owner must
+ * not both remove theirs. In the turn it reads the role's holders afresh (one GET
+ * /v1/permissions/assignments; sent under --dry-run too, so the plan shows a refusal), refuses
  * (exit 2, nothing sent) when every holder is leaving, and keeps the turn until `change` is done.
  */
-export async function guardOwnerRemoval<T>(http: Http, removal: OwnerRemoval | undefined, change: () => Promise<T>): Promise<T> {
-  if (removal === undefined || !removal.leaving.length) return change();
-  return ownerRemovals.run(removal.owner, async () => {
-    if (!removal.force) await refuseLastOwner(http, removal);
+export async function guardOwnerRemoval<T>(ctx: Context, http: Http, removal: RoleRemoval, change: () => Promise<T>): Promise<T> {
+  const owner = removal.leaving.length ? await ownerRoleAmong(ctx, removal.roles) : undefined;
+  if (owner === undefined) return change();
+  return ownerRemovals.run(owner, async () => {
+    if (!removal.force) await refuseLastOwner(http, owner, removal.leaving);
     return change();
   });
 }
 
-async function refuseLastOwner(http: Http, { owner, leaving }: OwnerRemoval): Promise<void> {
+async function refuseLastOwner(http: Http, owner: string, leaving: readonly Leaving[]): Promise<void> {
   const holders = (await listAllAssignments(http)).flatMap((a) => (a.user_id && a.roles?.includes(owner) ? [a.user_id] : []));
   const ids = new Set(leaving.map((l) => l.id));
   if (!holders.length || !holders.every((h) => ids.has(h))) return;

@@ -10,7 +10,7 @@ import { RowFailed, runBulk, type BulkFlags, type BulkRow, type RowResult } from
 import type { CommonFlags, Context } from '../../context.js';
 import { ApiError, NetworkError, UsageError } from '../../errors.js';
 import { groupName, loadAccess, roleName, type Access } from '../../resolve/access.js';
-import { guardOwnerRemoval, ownerRoleAmong } from '../../owner-guard.js';
+import { guardOwnerRemoval } from '../../owner-guard.js';
 import { isEmail, resolveUserIds, userLabel } from '../../resolve/users.js';
 import { defineVerb } from '../define.js';
 import { USER_ARG_HELP } from '../flags.js';
@@ -85,12 +85,11 @@ export async function offboard(ctx: Context, o: OffboardOptions, refs: string[])
     rows.push({ ...base, work: leaver });
   }
   const all = [...leavers.values()];
-  // The owner role, when this run takes it from someone.
-  const ownerTaken = await ownerRoleAmong(ctx, [...new Set(all.flatMap((l) => l.roles.map((r) => r.id)))]);
 
   if (all.length && !o.force) await refuseSelf(ctx, http, all);
-  // Leavers are deleted (or lose every role they had), so each one leaves the owner role.
-  await guardOwnerRemoval(http, ownerTaken === undefined ? undefined : { owner: ownerTaken, leaving: all.map((l) => ({ id: l.userId, label: l.label })), force: o.force }, async () => {
+  // Each leaver is deleted or loses every role they had, the owner role among them.
+  const taken = { roles: [...new Set(all.flatMap((l) => l.roles.map((r) => r.id)))], leaving: all.map((l) => ({ id: l.userId, label: l.label })), force: o.force };
+  await guardOwnerRemoval(ctx, http, taken, async () => {
     if (!all.length) ctx.out.info('Every user was offboarded in an earlier run; nothing to do.');
     else {
       ctx.out.info(planText(all, !!o.keepUser));
