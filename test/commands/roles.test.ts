@@ -539,6 +539,93 @@ describe('epi roles assign / unassign', () => {
   });
 });
 
+describe('epi roles unassign: the last-owner guard', () => {
+  const USERS = 'https://user.sls.epilot.io';
+  /** The read of every holder of the owner role, in its turn. */
+  const holders = (assignments: Array<{ user_id: string; roles: string[] }>) => nock(PERMS).get('/v1/permissions/assignments').reply(200, { assignments });
+  const BEN_AND_CY_OWN = [
+    { user_id: '10001', roles: ['739224:sales'] },
+    { user_id: '10002', roles: ['739224:owner'] },
+    { user_id: '10003', roles: ['739224:owner', '739224:sales'] },
+  ];
+  const findCy = () => nock(USERS).get('/v2/users').query({ query: 'cy@acme.example', limit: '50' }).reply(200, { results: [{ id: '10003', email: 'cy@acme.example' }] });
+
+  it('refuses to take the owner role from all its holders (exit 2, nothing sent), under --dry-run too', async () => {
+    for (const flag of ['--yes', '--dry-run']) {
+      rolesRead();
+      findCy();
+      holders(BEN_AND_CY_OWN);
+      const r = await runEpi(['roles', 'unassign', 'owner', '--user', '10002,cy@acme.example', flag]);
+      expect(r.code, flag).toBe(2);
+      expect(r.stderr).toBe(
+        'error: Refusing to remove the last holders of the owner role 739224:owner (10002, cy@acme.example (10003)): no one could manage the organization afterwards.\n' +
+          'Give someone else the role first (epi roles assign 739224:owner --user <user>), or pass --force.\n',
+      );
+      expect(r.stdout).toBe('');
+      expect(r.plans).toEqual([]);
+      expect(r.requests.every((q) => q.method === 'GET')).toBe(true);
+    }
+  });
+
+  it('takes it from one owner while another remains', async () => {
+    rolesRead();
+    findCy();
+    holders(BEN_AND_CY_OWN);
+    nock(PERMS).delete('/v1/permissions/assignments/10003/739224%3Aowner').reply(200, {});
+    const r = await runEpi('roles unassign owner --user cy@acme.example --yes');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('user 1\t10003\t739224:owner\tdone\t\t\n');
+  });
+
+  it('--force takes it from its last holders without reading them', async () => {
+    rolesRead();
+    nock(PERMS).delete('/v1/permissions/assignments/10002/739224%3Aowner').reply(200, {});
+    nock(PERMS).delete('/v1/permissions/assignments/10003/739224%3Aowner').reply(200, {});
+    const r = await runEpi('roles unassign 739224:owner --user 10002,10003 --yes --force');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.requests.filter((q) => q.method === 'GET').map((q) => new URL(q.url).pathname)).toEqual(['/v1/permissions/roles']);
+  });
+
+  it('on a terminal refuses before asking', async () => {
+    rolesRead();
+    holders(BEN_AND_CY_OWN.slice(0, 2));
+    const r = await runEpi('roles unassign owner --user 10002', { tty: true, prompter: {} });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Refusing to remove the last holder of the owner role 739224:owner (10002)');
+  });
+
+  it('epi batch rows side by side: each sees the other owner, but the second to take its turn is refused', async () => {
+    const csv = join(tempConfigDir(), 'owners.csv');
+    writeFileSync(csv, 'user\n10002\ncy@acme.example\n');
+    let benOwns = true;
+    const current = () => BEN_AND_CY_OWN.map((a) => (a.user_id === '10002' && !benOwns ? { ...a, roles: [] } : a));
+    for (let row = 0; row < 2; row++) rolesRead();
+    // Cy's row starts a little later (its email lookup), so Ben's row takes the first turn at the
+    // owner role; Ben's DELETE takes longer than that, so Cy's row reaches its check while it is in flight.
+    nock(USERS).get('/v2/users').query({ query: 'cy@acme.example', limit: '50' }).delay(50).reply(200, { results: [{ id: '10003', email: 'cy@acme.example' }] });
+    for (let row = 0; row < 2; row++) nock(PERMS).get('/v1/permissions/assignments').reply(200, () => ({ assignments: current() }));
+    nock(PERMS)
+      .delete('/v1/permissions/assignments/10002/739224%3Aowner')
+      .reply(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        benOwns = false;
+        return [200, {}];
+      });
+    const r = await runEpi(['batch', csv, '--concurrency', '2', '--json', '--', 'roles', 'unassign', 'owner', '--user', '{user}', '--yes']);
+    expect(r.code).toBe(1);
+    const [ben, cy] = JSON.parse(r.stdout);
+    expect(ben).toMatchObject({ row: 'line 2', status: 'done', exit_code: 0 });
+    expect(cy).toMatchObject({
+      row: 'line 3',
+      status: 'failed',
+      exit_code: 2,
+      reason: 'Refusing to remove the last holder of the owner role 739224:owner (cy@acme.example (10003)): no one could manage the organization afterwards.',
+    });
+    expect(cy.stderr).toContain('or pass --force.');
+    expect(r.requests.filter((q) => q.method === 'DELETE')).toHaveLength(1);
+  });
+});
+
 describe('epi roles assignments / refresh', () => {
   it('lists every user with their roles', async () => {
     nock(PERMS).get('/v1/permissions/assignments').reply(200, { assignments: [{ user_id: '10001', roles: ['739224:owner', '739224:sales'] }] });
