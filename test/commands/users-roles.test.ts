@@ -8,6 +8,13 @@ const rolesRead = () =>
   nock(PERMS)
     .get('/v1/permissions/roles')
     .reply(200, { roles: [role('owner', 'Owner'), role('sales', 'Sales'), role('viewer', 'Viewer')] });
+/** The read of every holder of the owner role, in its turn, when a change drops it. */
+const holders = (assignments: Array<{ user_id: string; roles: string[] }>) => nock(PERMS).get('/v1/permissions/assignments').reply(200, { assignments });
+/** 10001 and 10002 both own the organization. */
+const TWO_OWNERS = [
+  { user_id: '10001', roles: ['739224:owner'] },
+  { user_id: '10002', roles: ['739224:owner'] },
+];
 const role = (slug: string, name: string) => ({ id: `739224:${slug}`, name, slug, type: 'user_role', organization_id: '739224', grants: [{ action: 'entity-read' }] });
 
 describe('epi users roles', () => {
@@ -83,6 +90,7 @@ describe('epi users set-roles', () => {
     const seen: string[] = [];
     rolesRead();
     nock(PERMS).get('/v1/permissions/assignments/10001').reply(200, ['739224:owner']);
+    holders(TWO_OWNERS);
     nock(PERMS).put('/v1/permissions/assignments/10001', ['739224:sales']).reply(200, ['739224:sales']);
     const r = await runEpi('users set-roles 10001 739224:sales --json', { tty: true, prompter: { confirm: async (m) => (seen.push(m), true) } });
     expect(r.code).toBe(0);
@@ -92,10 +100,10 @@ describe('epi users set-roles', () => {
 
   it('shows the difference before the question: answering no leaves it on stderr, exit 1 and no PUT', async () => {
     rolesRead();
-    nock(PERMS).get('/v1/permissions/assignments/10001').reply(200, ['739224:owner']);
+    nock(PERMS).get('/v1/permissions/assignments/10001').reply(200, ['739224:viewer']);
     const r = await runEpi('users set-roles 10001 739224:sales', { tty: true, prompter: { confirm: async () => false } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('+ 739224:sales\n- 739224:owner\nCancelled; nothing was changed.\n');
+    expect(r.stderr).toBe('+ 739224:sales\n- 739224:viewer\nCancelled; nothing was changed.\n');
     expect(r.requests.map((q) => q.method)).toEqual(['GET', 'GET']);
   });
 
@@ -123,6 +131,51 @@ describe('epi users set-roles', () => {
     nock(PERMS).get('/v1/permissions/assignments/404').reply(404, { message: 'User not found' });
     const r = await runEpi('users set-roles 404 739224:sales --yes');
     expect(r.code).toBe(3);
+  });
+
+  it('refuses to drop the owner role of its last holder (exit 2, no PUT), under --dry-run too', async () => {
+    for (const flag of ['--yes', '--dry-run']) {
+      nock('https://user.sls.epilot.io').get('/v2/users').query({ query: 'cy@acme.example', limit: '50' }).reply(200, { results: [{ id: '10003', email: 'cy@acme.example' }] });
+      rolesRead();
+      nock(PERMS).get('/v1/permissions/assignments/10003').reply(200, ['739224:owner', '739224:viewer']);
+      holders([
+        { user_id: '10001', roles: ['739224:viewer'] },
+        { user_id: '10003', roles: ['739224:owner', '739224:viewer'] },
+      ]);
+      const r = await runEpi(['users', 'set-roles', 'cy@acme.example', 'viewer', flag]);
+      expect(r.code, flag).toBe(2);
+      // The change is shown, then refused.
+      expect(r.stderr).toBe(
+        '- 739224:owner\n' +
+          'error: Refusing to remove the last holder of the owner role 739224:owner (cy@acme.example (10003)): no one could manage the organization afterwards.\n' +
+          'Give someone else the role first (epi roles assign 739224:owner --user <user>), or pass --force.\n',
+      );
+      expect(r.plans).toEqual([]);
+      expect(r.requests.every((q) => q.method === 'GET')).toBe(true);
+    }
+  });
+
+  it('drops the owner role while another owner remains', async () => {
+    rolesRead();
+    nock(PERMS).get('/v1/permissions/assignments/10002').reply(200, ['739224:owner']);
+    holders(TWO_OWNERS);
+    nock(PERMS).put('/v1/permissions/assignments/10002', ['739224:viewer']).reply(200, ['739224:viewer']);
+    const r = await runEpi('users set-roles 10002 viewer --yes');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('+ 739224:viewer\n- 739224:owner\nUser 10002 now has 1 role (1 added, 1 removed).\n');
+  });
+
+  it('--force drops the owner role of its last holder, without reading the holders', async () => {
+    rolesRead();
+    nock(PERMS).get('/v1/permissions/assignments/10002').reply(200, ['739224:owner']);
+    nock(PERMS).put('/v1/permissions/assignments/10002', ['739224:viewer']).reply(200, ['739224:viewer']);
+    const r = await runEpi('users set-roles 10002 viewer --yes --force');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.requests.map((q) => `${q.method} ${new URL(q.url).pathname}`)).toEqual([
+      'GET /v1/permissions/roles',
+      'GET /v1/permissions/assignments/10002',
+      'PUT /v1/permissions/assignments/10002',
+    ]);
   });
 
   it('needs at least one role id', async () => {

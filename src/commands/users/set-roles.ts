@@ -1,9 +1,11 @@
+import type { Command } from '@commander-js/extra-typings';
 import { assignRoles, getAssignedRolesForUser } from '../../api/permissions.js';
 import { isPlanned } from '../../api/types.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
+import { guardOwnerRemoval } from '../../owner-guard.js';
 import { resolveRoleIds } from '../../resolve/roles.js';
-import { resolveUserId } from '../../resolve/users.js';
+import { resolveUserId, userLabel } from '../../resolve/users.js';
 import { defineVerb } from '../define.js';
 import { ROLE_ARG_HELP, USER_ARG_HELP } from '../flags.js';
 import { ROLE_ID_VIEW } from '../roles/views.js';
@@ -13,7 +15,11 @@ export function roleDiff(current: readonly string[], wanted: readonly string[]):
   return { added: wanted.filter((r) => !current.includes(r)), removed: current.filter((r) => !wanted.includes(r)) };
 }
 
-export async function setRoles(ctx: Context, _opts: CommonFlags, ref: string, roleRefs: string[]): Promise<void> {
+export interface SetRolesOptions extends CommonFlags {
+  force?: boolean;
+}
+
+export async function setRoles(ctx: Context, o: SetRolesOptions, ref: string, roleRefs: string[]): Promise<void> {
   const given = roleRefs.map((r) => r.trim()).filter(Boolean);
   if (!given.length) throw new UsageError('Give at least one role.', { hint: 'To take single roles away, use `epi roles unassign <role> --user <user>`.' });
   const question = `Replace the roles of user ${ref.trim()}?`;
@@ -31,8 +37,10 @@ export async function setRoles(ctx: Context, _opts: CommonFlags, ref: string, ro
   }
   for (const r of added) ctx.out.info(`+ ${r}`);
   for (const r of removed) ctx.out.info(`- ${r}`);
-  await ctx.confirm(question);
-  const result = await assignRoles(http, userId, wanted);
+  const result = await guardOwnerRemoval(ctx, http, { roles: removed, leaving: [{ id: userId, label: userLabel(ref, userId) }], force: o.force }, async () => {
+    await ctx.confirm(question);
+    return assignRoles(http, userId, wanted);
+  });
   if (isPlanned(result)) return;
   ctx.out.info(`User ${userId} now has ${wanted.length} role${wanted.length === 1 ? '' : 's'} (${added.length} added, ${removed.length} removed).`);
   await ctx.out.list(result ?? wanted, ROLE_ID_VIEW);
@@ -45,10 +53,13 @@ export default defineVerb({
 roles, GET, then PUT /v1/permissions/assignments/{userId}).
 The roles added (+) and removed (-) are shown on stderr before the question.
 ${USER_ARG_HELP}
-${ROLE_ARG_HELP}`,
+${ROLE_ARG_HELP}
+Dropping the owner role (<org>:owner) of its last holder is refused unless --force: its holders are read first
+(GET /v1/permissions/assignments, also under --dry-run).`,
   json: true,
   dryRun: true,
   confirm: true,
+  flags: (cmd: Command) => cmd.option('--force', 'drop the owner role even from its last holder'),
   examples: ['epi users set-roles 10001 123:owner 123:sales', 'epi users set-roles dora@acme.example viewer "Sales Team" --yes'],
   run: setRoles,
 });
