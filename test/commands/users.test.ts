@@ -266,6 +266,12 @@ describe('epi users update', () => {
 });
 
 describe('epi users delete', () => {
+  const PERMS = 'https://permissions.sls.epilot.io';
+  /** The read of the user's roles that tells whether they hold the owner role. */
+  const rolesOf = (id: string, roles: string[]) => nock(PERMS).get(`/v1/permissions/assignments/${id}`).reply(200, roles);
+  /** The read of every holder, in the owner role's turn. */
+  const holders = (assignments: Array<{ user_id: string; roles: string[] }>) => nock(PERMS).get('/v1/permissions/assignments').reply(200, { assignments });
+
   it('refuses without a terminal and without --yes, sending nothing', async () => {
     const r = await runEpi('users delete 10002');
     expect(r.code).toBe(2);
@@ -275,6 +281,7 @@ describe('epi users delete', () => {
 
   it('asks on a terminal and deletes when confirmed', async () => {
     let asked = '';
+    rolesOf('10002', ['739224:sales']);
     nock(API).delete('/v2/users/10002').reply(200, { id: '10002', organization_id: '739224', email: 'ben@acme.example', name: 'Ben', preferred_language: 'de', roles: [], properties: [] });
     const r = await runEpi('users delete 10002', { tty: true, prompter: { confirm: async (q) => ((asked = q), true) } });
     expect(r.code).toBe(0);
@@ -283,15 +290,17 @@ describe('epi users delete', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('sends nothing and exits 1 with Cancelled when the answer is no', async () => {
+  it('sends no DELETE and exits 1 with Cancelled when the answer is no', async () => {
+    rolesOf('10002', []);
     const r = await runEpi('users delete 10002', { tty: true, prompter: { confirm: async () => false } });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('Cancelled; nothing was changed.\n');
-    expect(r.requests).toEqual([]);
+    expect(r.requests.map((q) => q.method)).toEqual(['GET']);
   });
 
   it('--yes deletes by email after looking the id up, and --json reports it', async () => {
     nock(API).get('/v2/users').query({ query: 'ben@acme.example', limit: '50' }).reply(200, { results: [BEN] });
+    rolesOf('10002', []);
     nock(API).delete('/v2/users/10002').reply(200, {});
     const r = await runEpi('users delete ben@acme.example --yes --json');
     expect(r.code).toBe(0);
@@ -299,17 +308,58 @@ describe('epi users delete', () => {
     expect(r.stderr).toContain('Deleted user ben@acme.example (id 10002).');
   });
 
-  it('prints the DELETE under --dry-run and sends nothing', async () => {
+  it('prints the DELETE under --dry-run, after reading the user\'s roles, and sends nothing else', async () => {
+    rolesOf('10002', ['739224:sales']);
     const r = await runEpi('users delete 10002 --dry-run');
     expect(r.code).toBe(0);
-    expect(r.requests).toEqual([]);
+    expect(r.requests.map((q) => `${q.method} ${new URL(q.url).pathname}`)).toEqual(['GET /v1/permissions/assignments/10002']);
     expect(JSON.parse(r.stdout)).toMatchObject({ method: 'DELETE', url: `${API}/v2/users/10002`, body: null });
   });
 
   it('exits 3 when the user does not exist', async () => {
-    nock(API).delete('/v2/users/999').reply(404, { message: 'User not found' });
+    nock(PERMS).get('/v1/permissions/assignments/999').reply(404, { message: 'User not found' });
     const r = await runEpi('users delete 999 --yes');
     expect(r.code).toBe(3);
+    expect(r.requests.map((q) => q.method)).toEqual(['GET']);
+  });
+
+  it('refuses to delete the last holder of the owner role (exit 2, no DELETE), under --dry-run too', async () => {
+    for (const flag of ['--yes', '--dry-run']) {
+      nock(API).get('/v2/users').query({ query: 'ben@acme.example', limit: '50' }).reply(200, { results: [BEN] });
+      rolesOf('10002', ['739224:owner', '739224:sales']);
+      holders([
+        { user_id: '10001', roles: ['739224:sales'] },
+        { user_id: '10002', roles: ['739224:owner', '739224:sales'] },
+      ]);
+      const r = await runEpi(['users', 'delete', 'ben@acme.example', flag]);
+      expect(r.code, flag).toBe(2);
+      expect(r.stderr).toBe(
+        'error: Refusing to remove the last holder of the owner role 739224:owner (ben@acme.example (10002)): no one could manage the organization afterwards.\n' +
+          'Give someone else the role first (epi roles assign 739224:owner --user <user>), or pass --force.\n',
+      );
+      expect(r.stdout).toBe('');
+      expect(r.plans).toEqual([]);
+      expect(r.requests.every((q) => q.method === 'GET')).toBe(true);
+    }
+  });
+
+  it('deletes an owner while another owner remains', async () => {
+    rolesOf('10002', ['739224:owner']);
+    holders([
+      { user_id: '10001', roles: ['739224:owner'] },
+      { user_id: '10002', roles: ['739224:owner'] },
+    ]);
+    nock(API).delete('/v2/users/10002').reply(200, {});
+    const r = await runEpi('users delete 10002 --yes');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('Deleted user 10002.\n');
+  });
+
+  it('--force deletes the last owner without reading any roles', async () => {
+    nock(API).delete('/v2/users/10002').reply(200, {});
+    const r = await runEpi('users delete 10002 --yes --force');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.requests.map((q) => q.method)).toEqual(['DELETE']);
   });
 });
 
