@@ -114,6 +114,24 @@ describe('offboarding', () => {
     expect(fake.state.assignments.get('10001')).toEqual([`${ORG}:owner`]);
   });
 
+  it('every command that can remove the owner role refuses to take it from its only holder, under --dry-run too', async () => {
+    const before = snapshot();
+    const refusal = `error: Refusing to remove the last holder of the owner role ${ORG}:owner (admin@acme.example (10001)): no one could manage the organization afterwards.\nGive someone else the role first (epi roles assign ${ORG}:owner --user <user>), or pass --force.\n`;
+    for (const args of [
+      ['roles', 'unassign', 'Owner', '--user', 'admin@acme.example', '--yes'],
+      ['roles', 'unassign', 'Owner', '--user', 'admin@acme.example', '--dry-run'],
+      ['users', 'set-roles', 'admin@acme.example', 'viewer', '--yes'],
+      ['users', 'delete', 'admin@acme.example', '--yes'],
+    ]) {
+      const r = await epi(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.endsWith(refusal), r.stderr).toBe(true);
+    }
+    expect(snapshot()).toBe(before);
+    expect(fake.requests.every((q) => q.method === 'GET')).toBe(true);
+  });
+
   it('epi batch rows running side by side never remove the last owner together', async () => {
     // Two owners besides no one else: each row sees the other owner when it starts.
     fake.state.assignments.set('10001', []);
