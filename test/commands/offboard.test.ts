@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { group, PERMISSIONS_API as PERMS, role, user, USER_API as USERS } from '../helpers/access-fixtures.js';
+import { expectOwnerRefused, expectSecondRowRefused, ownerHolders, slowOwnerRemoval } from '../helpers/owner-guard.js';
 import { runEpi } from '../helpers/run.js';
 import { makeToken } from '../helpers/token.js';
 
@@ -31,7 +32,7 @@ const BEN_AND_CY_OWN = [
   { user_id: '10003', roles: ['739224:owner'] },
 ];
 /** The second read of the assignments, in the run's turn, when a leaver holds the owner role. */
-const ownersAgain = (assignments = ASSIGNMENTS) => nock(PERMS).get('/v1/permissions/assignments').reply(200, { assignments });
+const ownersAgain = (assignments = ASSIGNMENTS) => ownerHolders(assignments);
 const findBen = () => nock(USERS).get('/v2/users').query({ query: 'ben@acme.example', limit: '50' }).reply(200, { results: [BEN] });
 
 /** The changes of offboarding Ben, in order. */
@@ -145,9 +146,7 @@ describe('epi users offboard', () => {
     reads(onlyBenOwns);
     ownersAgain(onlyBenOwns);
     const r = await runEpi('users offboard ben@acme.example --yes');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error: Refusing to remove the last holder of the owner role 739224:owner (ben@acme.example (10002))');
-    expect(r.stderr).toContain('epi roles assign 739224:owner --user <user>');
+    expectOwnerRefused(r, ['ben@acme.example (10002)']);
 
     findBen();
     reads(onlyBenOwns);
@@ -159,21 +158,12 @@ describe('epi users offboard', () => {
   it('refuses a run that would remove every holder of <org>:owner, naming them all, before anything is sent', async () => {
     reads(BEN_AND_CY_OWN);
     ownersAgain(BEN_AND_CY_OWN);
-    const r = await runEpi('users offboard 10002 10003 --yes --concurrency 2');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
-      'error: Refusing to remove the last holders of the owner role 739224:owner (10002, 10003): no one could manage the organization afterwards.\n' +
-        'Give someone else the role first (epi roles assign 739224:owner --user <user>), or pass --force.\n',
-    );
-    expect(r.requests.every((q) => q.method === 'GET')).toBe(true);
+    expectOwnerRefused(await runEpi('users offboard 10002 10003 --yes --concurrency 2'), ['10002', '10003']);
   });
 
   it('epi batch rows side by side: two owners each see the other, but the second row to remove its owner role is refused', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'epi-offboard-')), 'leavers.csv');
     writeFileSync(file, 'email\nben@acme.example\ncy@acme.example\n');
-    // The assignments as the API has them: Ben's owner role goes when its DELETE has been answered.
-    let benOwns = true;
-    const owners = () => [BEN_AND_CY_OWN[0], ...(benOwns ? [BEN_AND_CY_OWN[1]] : []), BEN_AND_CY_OWN[2]];
     findBen();
     // Cy's row starts a little later, so Ben's row takes the first turn at the owner role; Ben's
     // DELETE takes longer than that, so Cy's row reaches its check while Ben's removal is in flight.
@@ -182,27 +172,12 @@ describe('epi users offboard', () => {
       nock(PERMS).get('/v1/permissions/roles').reply(200, { roles: ROLES });
       nock(USERS).get('/v1/groups').query({ limit: '100' }).reply(200, { hits: 0, groups: [] });
     }
+    // The assignments as the API has them: Ben's owner role goes when its DELETE has been answered.
+    const ben = slowOwnerRemoval('10002');
     // Each row reads the assignments once, and again in its turn.
-    for (let read = 0; read < 4; read++) nock(PERMS).get('/v1/permissions/assignments').reply(200, () => ({ assignments: owners() }));
-    nock(PERMS)
-      .delete('/v1/permissions/assignments/10002/739224%3Aowner')
-      .reply(async () => {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        benOwns = false;
-        return [200, {}];
-      });
+    for (let read = 0; read < 4; read++) ownerHolders(() => BEN_AND_CY_OWN.filter((a) => a.user_id !== '10002' || !ben.removed()));
     const r = await runEpi(['batch', file, '--concurrency', '2', '--json', '--', 'users', 'offboard', '{email}', '--keep-user', '--yes']);
-    expect(r.code).toBe(1);
-    const [ben, cy] = JSON.parse(r.stdout);
-    expect(ben).toMatchObject({ row: 'line 2', status: 'done', exit_code: 0 });
-    expect(cy).toMatchObject({
-      row: 'line 3',
-      status: 'failed',
-      exit_code: 2,
-      reason: 'Refusing to remove the last holder of the owner role 739224:owner (cy@acme.example (10003)): no one could manage the organization afterwards.',
-    });
-    expect(cy.stderr).toContain('Give someone else the role first (epi roles assign 739224:owner --user <user>), or pass --force.');
-    expect(r.stderr).toContain('1 done, 1 failed of 2 rows.');
+    expectSecondRowRefused(r, 'cy@acme.example (10003)');
     expect(paths(r).filter((p) => !p.startsWith('GET'))).toEqual(['DELETE /v1/permissions/assignments/10002/739224:owner']);
   });
 

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { expectOwnerRefused, expectSecondRowRefused, ownerHolders, slowOwnerRemoval } from '../helpers/owner-guard.js';
 import { runEpi, tempConfigDir } from '../helpers/run.js';
 
 const PERMS = 'https://permissions.sls.epilot.io';
@@ -541,8 +542,6 @@ describe('epi roles assign / unassign', () => {
 
 describe('epi roles unassign: the last-owner guard', () => {
   const USERS = 'https://user.sls.epilot.io';
-  /** The read of every holder of the owner role, in its turn. */
-  const holders = (assignments: Array<{ user_id: string; roles: string[] }>) => nock(PERMS).get('/v1/permissions/assignments').reply(200, { assignments });
   const BEN_AND_CY_OWN = [
     { user_id: '10001', roles: ['739224:sales'] },
     { user_id: '10002', roles: ['739224:owner'] },
@@ -554,23 +553,16 @@ describe('epi roles unassign: the last-owner guard', () => {
     for (const flag of ['--yes', '--dry-run']) {
       rolesRead();
       findCy();
-      holders(BEN_AND_CY_OWN);
+      ownerHolders(BEN_AND_CY_OWN);
       const r = await runEpi(['roles', 'unassign', 'owner', '--user', '10002,cy@acme.example', flag]);
-      expect(r.code, flag).toBe(2);
-      expect(r.stderr).toBe(
-        'error: Refusing to remove the last holders of the owner role 739224:owner (10002, cy@acme.example (10003)): no one could manage the organization afterwards.\n' +
-          'Give someone else the role first (epi roles assign 739224:owner --user <user>), or pass --force.\n',
-      );
-      expect(r.stdout).toBe('');
-      expect(r.plans).toEqual([]);
-      expect(r.requests.every((q) => q.method === 'GET')).toBe(true);
+      expectOwnerRefused(r, ['10002', 'cy@acme.example (10003)']);
     }
   });
 
   it('takes it from one owner while another remains', async () => {
     rolesRead();
     findCy();
-    holders(BEN_AND_CY_OWN);
+    ownerHolders(BEN_AND_CY_OWN);
     nock(PERMS).delete('/v1/permissions/assignments/10003/739224%3Aowner').reply(200, {});
     const r = await runEpi('roles unassign owner --user cy@acme.example --yes');
     expect(r.code, r.stderr).toBe(0);
@@ -588,41 +580,22 @@ describe('epi roles unassign: the last-owner guard', () => {
 
   it('on a terminal refuses before asking', async () => {
     rolesRead();
-    holders(BEN_AND_CY_OWN.slice(0, 2));
+    ownerHolders(BEN_AND_CY_OWN.slice(0, 2));
     const r = await runEpi('roles unassign owner --user 10002', { tty: true, prompter: {} });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Refusing to remove the last holder of the owner role 739224:owner (10002)');
+    expectOwnerRefused(r, ['10002']);
   });
 
   it('epi batch rows side by side: each sees the other owner, but the second to take its turn is refused', async () => {
     const csv = join(tempConfigDir(), 'owners.csv');
     writeFileSync(csv, 'user\n10002\ncy@acme.example\n');
-    let benOwns = true;
-    const current = () => BEN_AND_CY_OWN.map((a) => (a.user_id === '10002' && !benOwns ? { ...a, roles: [] } : a));
     for (let row = 0; row < 2; row++) rolesRead();
     // Cy's row starts a little later (its email lookup), so Ben's row takes the first turn at the
     // owner role; Ben's DELETE takes longer than that, so Cy's row reaches its check while it is in flight.
     nock(USERS).get('/v2/users').query({ query: 'cy@acme.example', limit: '50' }).delay(50).reply(200, { results: [{ id: '10003', email: 'cy@acme.example' }] });
-    for (let row = 0; row < 2; row++) nock(PERMS).get('/v1/permissions/assignments').reply(200, () => ({ assignments: current() }));
-    nock(PERMS)
-      .delete('/v1/permissions/assignments/10002/739224%3Aowner')
-      .reply(async () => {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        benOwns = false;
-        return [200, {}];
-      });
+    const ben = slowOwnerRemoval('10002');
+    for (let row = 0; row < 2; row++) ownerHolders(() => BEN_AND_CY_OWN.filter((a) => a.user_id !== '10002' || !ben.removed()));
     const r = await runEpi(['batch', csv, '--concurrency', '2', '--json', '--', 'roles', 'unassign', 'owner', '--user', '{user}', '--yes']);
-    expect(r.code).toBe(1);
-    const [ben, cy] = JSON.parse(r.stdout);
-    expect(ben).toMatchObject({ row: 'line 2', status: 'done', exit_code: 0 });
-    expect(cy).toMatchObject({
-      row: 'line 3',
-      status: 'failed',
-      exit_code: 2,
-      reason: 'Refusing to remove the last holder of the owner role 739224:owner (cy@acme.example (10003)): no one could manage the organization afterwards.',
-    });
-    expect(cy.stderr).toContain('or pass --force.');
-    expect(r.requests.filter((q) => q.method === 'DELETE')).toHaveLength(1);
+    expectSecondRowRefused(r, 'cy@acme.example (10003)');
   });
 });
 
