@@ -57,6 +57,18 @@ export async function guardOwnerRemoval<T>(ctx: Context, http: Http, removal: Ro
   });
 }
 
+/**
+ * Deleting the owner role itself takes it from every holder at once: refused unless --force, with
+ * no read beyond the org id (the role's holders do not matter; all of them would lose it).
+ */
+export async function guardOwnerRoleDelete(ctx: Context, roleId: string, force: boolean | undefined): Promise<void> {
+  const owner = await ownerRoleAmong(ctx, [roleId]);
+  if (owner === undefined || force) return;
+  throw new UsageError(`Refusing to delete the owner role ${owner}: every holder would lose it, and no one could manage the organization afterwards.`, {
+    hint: 'The owner role is one every organization has; pass --force only if you really mean to delete it.',
+  });
+}
+
 async function refuseLastOwner(http: Http, owner: string, leaving: readonly Leaving[]): Promise<void> {
   const holders = (await listAllAssignments(http)).flatMap((a) => (a.user_id && a.roles?.includes(owner) ? [a.user_id] : []));
   const ids = new Set(leaving.map((l) => l.id));

@@ -434,6 +434,31 @@ describe('epi roles delete', () => {
     expect(r.code).toBe(3);
   });
 
+  it("refuses to delete the organization's owner role, --dry-run and --yes alike, naming --force; nothing is sent", async () => {
+    for (const flag of ['--yes', '--dry-run']) {
+      const r = await runEpi(`roles delete 739224:owner ${flag}`);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        'error: Refusing to delete the owner role 739224:owner: every holder would lose it, and no one could manage the organization afterwards.\n' +
+          'The owner role is one every organization has; pass --force only if you really mean to delete it.\n',
+      );
+      expect(r.requests).toEqual([]);
+    }
+  });
+
+  it('--force deletes the owner role', async () => {
+    nock(PERMS).delete('/v1/permissions/roles/739224%3Aowner').reply(200, OWNER);
+    const r = await runEpi('roles delete 739224:owner --yes --force');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Deleted role 739224:owner.');
+  });
+
+  it("another org's role named owner is not this org's owner role", async () => {
+    nock(PERMS).delete('/v1/permissions/roles/111111%3Aowner').reply(200, { ...OWNER, id: '111111:owner' });
+    const r = await runEpi('roles delete 111111:owner --yes');
+    expect(r.code).toBe(0);
+  });
+
   it('--dry-run prints the DELETE without asking', async () => {
     const r = await runEpi('roles delete 739224:sales --dry-run');
     expect(r.code).toBe(0);
