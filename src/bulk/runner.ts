@@ -1,6 +1,7 @@
 import type { Http } from '../api/types.js';
 import type { Context } from '../context.js';
 import { ApiError, NetworkError } from '../errors.js';
+import { MAX_RETRY_AFTER_MS } from '../limits.js';
 import type { View } from '../output/printer.js';
 import type { StopSignal } from '../runtime.js';
 import { defaultJournalPath, Journal, readJournal, type JournalEntry } from './journal.js';
@@ -69,7 +70,6 @@ export const MAX_CONCURRENCY = 16;
 export const DRAIN_MS = 10_000;
 /** Without Retry-After, a 429'd row waits this long. */
 const DEFAULT_RETRY_AFTER_MS = 1_000;
-const MAX_RETRY_AFTER_MS = 120_000;
 /** A row that is rate limited this many times in a row fails: the limit is not lifting. */
 const MAX_RATE_LIMITED = 20;
 const PROGRESS_EVERY_MS = 100;
@@ -181,6 +181,12 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
         rateLimitedTimes.set(i, times);
         if (stopped()) {
           settle(i, 'not sent', { reason: 'rate limited (429) when the run stopped' });
+          return;
+        }
+        // A wait this long would leave the run silent for hours: stop, report, and name --resume.
+        if ((error.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) {
+          end.fatal ??= error;
+          settle(i, 'not sent', { reason: describe(error) });
           return;
         }
         if (times < MAX_RATE_LIMITED) {
