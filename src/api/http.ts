@@ -379,7 +379,9 @@ async function mapError(error: unknown, method: string, url: string, options: Ht
   if (error instanceof ApiError || error instanceof NetworkError) return error;
   const host = safeHost(url);
   if (malformed(error)) {
-    return new NetworkError(`${host} sent a malformed HTTP response to ${method} ${url}: ${causeText(error).replace(/\.+$/, '')}.`, method, url, {
+    const status = /invalid response \((\d+)\)/.exec(String((error as Error).message))?.[1];
+    const detail = `${status ? `status ${status}: ` : ''}${causeText(error).replace(/\.+$/, '')}`;
+    return new NetworkError(`${host} sent a malformed HTTP response to ${method} ${url}: ${detail}.`, method, url, {
       hint: 'Something that is not the epilot API may be answering (a proxy, a captive portal, a wrong API URL): check `epi config list`; --debug shows each attempt.',
       cause: error,
     });
