@@ -153,6 +153,14 @@ describe('names built to read as another', () => {
     expect(JSON.parse(r.stdout)).toEqual([{ display_name: EVE.display_name }]);
   });
 
+  it('a confirmation prompt shows them too, so "Delete user …?" reads what will be deleted', async () => {
+    let asked = '';
+    const r = await runEpi(['users', 'delete', '10002\u202e\u2066'], { tty: true, prompter: { confirm: async (q) => ((asked = q), false) } });
+    expect(r.code).toBe(1);
+    expect(asked).toBe('Delete user 10002<U+202E><U+2066>? They lose access to the organization.');
+    expect(r.requests).toEqual([]);
+  });
+
   it('keys with escape sequences and bidi characters are shown, not obeyed, in jq output on a terminal and in the field list of an error', async () => {
     const evil = { id: '10002', 'x\u001b]0;pwned\u0007\u202ey': 'v' };
     nock(USERS).get('/v2/users/10002').reply(200, evil);
