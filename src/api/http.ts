@@ -256,10 +256,8 @@ function checkSuccess(result: HttpResult, method: string, url: string): void {
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function nonJsonSummary(text: string, contentType: string): string {
-  if (contentType.includes('html') || /^\s*<(!doctype|html)/i.test(text)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-    return title ? `an HTML page "${oneLine(title)}"` : 'an HTML page';
-  }
+  const html = htmlPage(text, contentType);
+  if (html) return html.title ? `an HTML page "${html.title}"` : 'an HTML page';
   return `${contentType ? abbreviate(contentType.split(';')[0]!.trim()) : 'text'} "${oneLine(text).slice(0, 80)}"`;
 }
 
@@ -420,14 +418,19 @@ function malformed(error: unknown): boolean {
   return (typeof e?.cause?.code === 'string' && e.cause.code.startsWith('HPE_')) || (typeof e?.message === 'string' && e.message.startsWith('fetch failed: invalid response'));
 }
 
+/** An HTML page (by its Content-Type or its first tag) and its title on one line, or undefined for other text. */
+function htmlPage(text: string, contentType: string): { title?: string } | undefined {
+  if (!contentType.includes('html') && !/^\s*<(!doctype|html)/i.test(text)) return undefined;
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+  return title ? { title: oneLine(title) } : {};
+}
+
 /** Reads the server's own words from the shapes epilot's APIs use, or a one-line summary. */
 export function messageFromBody(text: string, contentType: string): string | undefined {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
-  if (contentType.includes('html') || /^<(!doctype|html)/i.test(trimmed)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-    return title ? `HTML error page "${title}"` : 'HTML error page';
-  }
+  const html = htmlPage(trimmed, contentType);
+  if (html) return html.title ? `HTML error page "${html.title}"` : 'HTML error page';
   try {
     const body = JSON.parse(trimmed) as unknown;
     const found = pickMessage(body);
