@@ -390,14 +390,8 @@ async function mapError(error: unknown, method: string, url: string, options: Ht
   });
 }
 
-/** Retry-After as milliseconds from now: delay-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | null, now: number): number | undefined {
-  const wait = retryAfter(value, now);
-  return wait === 'unreadable' ? undefined : wait;
-}
-
 /**
- * Retry-After as milliseconds from now, or 'unreadable' for a value that is neither delay-seconds
+ * Retry-After as milliseconds from now (delay-seconds or an HTTP date), undefined when absent, or 'unreadable' for a value that is neither delay-seconds
  * nor an HTTP date (`soon`, `-5`, `1.5`: Date.parse would read some of these as dates in 2001).
  */
 function retryAfter(value: string | null, now: number): number | 'unreadable' | undefined {
