@@ -124,7 +124,9 @@ export function createHttp(options: HttpOptions): Http {
       if (!(error instanceof ShapeError)) throw error;
       const url = buildUrl(base(service), path, opts?.query);
       throw new ApiError(`Unexpected response from ${method} ${path}: ${error.message}`, method, url, result.status, undefined, {
-        hint: 'Run the command again with --debug to see the response; report it if it persists.',
+        hint: changes(method)
+          ? `The API answered ${result.status}, so if this was a change it was probably made: check (the matching get or list command) before you run it again; --debug shows the response.`
+          : 'Run the command again with --debug to see the response; report it if it persists.',
       });
     }
   }

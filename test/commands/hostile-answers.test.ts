@@ -48,6 +48,17 @@ describe('a 2xx is only success when it looks like one', () => {
     expect(firstLine(r.stderr)).toBe(`error: GET ${USERS}/v2/users?limit=50 answered 206 Partial Content (a success status epilot APIs do not use), so epi cannot tell what it means.`);
   });
 
+  it('an empty 204 to a create whose record epi prints fails, and says the group was probably created', async () => {
+    nock(USERS).post('/v1/groups').reply(204);
+    const r = await runEpi('groups create --name Sales');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'error: Unexpected response from POST /v1/groups: expected a group with "id", got an empty body\n' +
+        'The API answered 204, so if this was a change it was probably made: check (the matching get or list command) before you run it again; --debug shows the response.\n',
+    );
+  });
+
   it('an empty 204 to a write whose answer is optional is still fine', async () => {
     nock(USERS).delete('/v2/users/10002').reply(204);
     const r = await runEpi('users delete 10002 --yes');
