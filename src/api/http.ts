@@ -45,13 +45,17 @@ export function createHttp(options: HttpOptions): Http {
       backoffLimit: 10_000,
       jitter: true,
       // ky waits its maximum (2 minutes) on a Retry-After it cannot read, and up to that long on
-      // one that asks for hours: an unreadable one gets the usual backoff instead, and one past the
-      // maximum fails at once, naming the wait, rather than leave the command silent for minutes.
+      // one that asks for hours; without Retry-After it reads RateLimit-Reset and X-RateLimit-Reset,
+      // which no epilot API sends, the same way. epi reads Retry-After only: absent or unreadable
+      // gets the usual backoff, and one past the maximum fails at once, naming the wait, rather
+      // than leave the command silent for minutes.
       shouldRetry: ({ error }) => {
         if (!(error instanceof HTTPError) || !RATE_LIMIT_STATUSES.includes(error.response.status)) return undefined;
+        // The bulk runner handles its own 429s.
+        if (error.response.status === 429 && options.retryRateLimited === false) return undefined;
         const wait = retryAfter(error.response.headers.get('retry-after'), Date.now());
-        if (wait === 'unreadable') return options.retryRateLimited !== false || error.response.status !== 429 ? true : undefined;
-        return wait !== undefined && wait > MAX_RETRY_AFTER_MS ? false : undefined;
+        if (wait === undefined || wait === 'unreadable') return true;
+        return wait > MAX_RETRY_AFTER_MS ? false : undefined;
       },
     },
     hooks: {

@@ -319,6 +319,18 @@ describe('rate limits', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it.each([
+    ['ratelimit-reset', 'soon'],
+    ['x-ratelimit-reset', '99999999'],
+  ])('without Retry-After, %s: %s is not read (ky would wait 2 minutes): the usual backoff', async (header, value) => {
+    let n = 0;
+    handler = (_req, res) => (n++ === 0 ? send(res, 429, '', { [header]: value }) : json(res, USER5));
+    const r = await epi(['users', 'get', '5', '--json', 'id']);
+    expect(r.code).toBe(0);
+    expect(r.ms).toBeLessThan(15_000);
+    expect(seen).toHaveLength(2);
+  });
+
   it('a 429 that never lifts ends after --max-retries (exit 1)', async () => {
     handler = (_req, res) => send(res, 429, '{"message":"slow down"}', { 'retry-after': '0' });
     const r = await epi(['users', 'get', '5', '--max-retries', '2']);
