@@ -172,6 +172,18 @@ describe('names built to read as another', () => {
     expect(r.requests).toEqual([]);
   });
 
+  it('thousands of long keys make a bounded field list, not a 400 KB error', async () => {
+    const record: Record<string, number | string> = { id: '10002' };
+    for (let i = 0; i < 3000; i++) record[`k${String(i).padStart(4, '0')}${'x'.repeat(300)}`] = 1;
+    nock(USERS).get('/v2/users/10002').reply(200, record);
+    const r = await runEpi('api /v2/users/10002 --json nosuch');
+    expect(r.code).toBe(2);
+    const { hint } = (JSON.parse(r.stderr) as { error: { hint: string } }).error;
+    expect(hint.startsWith(`Available fields: id, k0000${'x'.repeat(58)}…, k0001`)).toBe(true);
+    expect(hint.endsWith(' and 2901 more.')).toBe(true);
+    expect(r.stderr.length).toBeLessThan(8000);
+  });
+
   it('keys with escape sequences and bidi characters are shown, not obeyed, in jq output on a terminal and in the field list of an error', async () => {
     const evil = { id: '10002', 'x\u001b]0;pwned\u0007\u202ey': 'v' };
     nock(USERS).get('/v2/users/10002').reply(200, evil);
