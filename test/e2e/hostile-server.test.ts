@@ -339,6 +339,22 @@ describe('rate limits', () => {
     expect(firstLine(r.stderr)).toBe(`error: GET ${base}/v2/users/5 failed: 429 Too Many Requests: slow down`);
   });
 
+  it('a bulk run says when it waits on a 429, so a long Retry-After does not look like a hang', async () => {
+    let posts = 0;
+    handler = (req, res) => {
+      if (req.method === 'GET') return json(res, { results: [] });
+      if (posts++ === 0) return send(res, 429, '{"message":"slow"}', { 'retry-after': '5' });
+      json(res, { id: `u${posts}`, email: 'x@acme.example' });
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'epi-hostile-bulk-'));
+    const input = join(dir, 'people.csv');
+    writeFileSync(input, 'email\na@acme.example\n');
+    const r = await epi(['users', 'invite', '--from-file', input]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/Rate limited \(429\): waiting 5s, as the API asks, before re-sending\./g)).toHaveLength(1);
+    expect(posts).toBe(2);
+  });
+
   it('a bulk run told to wait 10^9 s stops at once with its report and the --resume command', async () => {
     handler = (req, res) => (req.method === 'GET' ? json(res, { results: [] }) : send(res, 429, '{"message":"slow"}', { 'retry-after': '1000000000' }));
     const dir = mkdtempSync(join(tmpdir(), 'epi-hostile-bulk-'));
