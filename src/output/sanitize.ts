@@ -57,4 +57,5 @@ export function escapeJsonControls(json: string): string {
   return json.replace(JSON_ESCAPED, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const JSON_ESCAPED = new RegExp(`[\\u007f-\\u009f]|${INVISIBLE.source}`, 'g');
+// One character class (DEL, C1 and INVISIBLE's members): JSON output can be hundreds of MB.
+const JSON_ESCAPED = new RegExp(`[\\u007f-\\u009f${INVISIBLE.source.slice(1, -1)}]`, 'g');
