@@ -107,6 +107,31 @@ describe('identity: epi acts only on the record it asked for', () => {
     expect(r.stderr).toBe('Deleted user ben@acme.example (id 10002).\n');
   });
 
+  it('two users with the same email (in any case) are refused, not guessed between (exit 2, no DELETE)', async () => {
+    nock(USERS)
+      .get('/v2/users')
+      .query({ query: 'ben@acme.example', limit: '50' })
+      .reply(200, { results: [BEN, { ...BEN, id: '10077', email: 'Ben@ACME.example' }] });
+    const r = await runEpi('users delete ben@acme.example --yes');
+    expect(r.code).toBe(2);
+    expect(r.requests.map((q) => q.method)).toEqual(['GET']);
+    expect(r.stderr).toBe(
+      'error: Several users have the email "ben@acme.example" (ids 10002 and 10077); epi will not guess which one is meant.\n' +
+        'Name the user by id instead; `epi users list --query <email> --json id,email` shows both.\n',
+    );
+  });
+
+  it('the same for several emails resolved in one pass over the listing', async () => {
+    nock(USERS)
+      .get('/v2/users')
+      .query({ limit: '50' })
+      .reply(200, { results: [BEN, { ...BEN, id: '10077' }, { ...BEN, id: '10003', email: 'cy@acme.example' }] });
+    const r = await runEpi('groups add-users g1 ben@acme.example cy@acme.example');
+    expect(r.code).toBe(2);
+    expect(r.requests.map((q) => q.method)).toEqual(['GET']);
+    expect(r.stderr).toContain('Several users have the email "ben@acme.example" (ids 10002 and 10077)');
+  });
+
   it('user ids beyond 2^53 in a listing fail: JSON numbers that large are rounded, so two users would become one', async () => {
     nock(USERS).get('/v2/users').query({ limit: '50' }).reply(200, '{"results":[{"id":12345678901234567891},{"id":12345678901234567892}]}', { 'Content-Type': 'application/json' });
     const r = await runEpi('users list');
