@@ -17,6 +17,12 @@ export const DEFAULT_MAX_BODY_MB = 64;
 /** Far above any organization's users, roles or groups, far below what exhausts memory. */
 export const DEFAULT_MAX_RECORDS = 100_000;
 
+/**
+ * The longest Retry-After epi waits for (a GET's retry, a bulk row's re-send). A server that asks
+ * for longer fails the request at once, naming the wait, instead of leaving the command silent.
+ */
+export const MAX_RETRY_AFTER_MS = 120_000;
+
 export const DEFAULT_LIMITS: ServerLimits = { maxBodyBytes: DEFAULT_MAX_BODY_MB * 2 ** 20, maxRecords: DEFAULT_MAX_RECORDS };
 
 const positiveMb = (v: string): number | undefined => {

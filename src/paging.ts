@@ -65,8 +65,9 @@ interface InFlight<T> {
  * stops reading, waits for those answers, so no request outlives the command. 429 backs off per request (the HTTP client's retry).
  *
  * Nothing the server says is trusted to end the listing: a page that brings no new id, more
- * records than the reported total, or more than --max-records fail with PagingError, after the
- * records before that point have been yielded.
+ * records than the reported total, fewer different records than it, a total that changes between
+ * pages, or more than --max-records fail with PagingError, after the records before that point
+ * have been yielded.
  */
 export async function* paginate<T>(fetchPage: FetchPage<T>, o: PagingOptions): AsyncGenerator<T[]> {
   const maxRecords = o.maxRecords ?? DEFAULT_MAX_RECORDS;
@@ -106,6 +107,11 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, o: PagingOptions): A
     for (let request = inFlight.shift(); request; request = inFlight.shift()) {
       const page = await request.page;
       const items = page.items.slice(0, request.size);
+      if (page.total !== undefined && total !== undefined && page.total !== total) {
+        throw new PagingError(`The API's total changed from ${total} to ${page.total} while paging; stopped after ${yielded} records.`, {
+          hint: 'The list changed while epi read it, so records may be missing or repeated. Retry the command.',
+        });
+      }
       total = page.total ?? total;
       if (total !== undefined && total > maxRecords && wanted > maxRecords) throw tooMany(maxRecords, `The API reports ${total} records, more than --max-records allows (${maxRecords}).`);
       const fresh = items.filter((item) => {
@@ -149,6 +155,12 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, o: PagingOptions): A
         next = position;
       }
       fill(window);
+    }
+    // Every offset up to the total was read, yet fewer distinct records came: some were repeats.
+    if (total !== undefined && position >= total && yielded < total) {
+      throw new PagingError(`The API reported ${total} records in total but sent ${yielded} different ones (${position - yielded} repeated).`, {
+        hint: 'The listing cannot be trusted to be complete. Retry; if it persists, run with --debug and report it.',
+      });
     }
   } catch (error) {
     failed = true;

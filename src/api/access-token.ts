@@ -1,7 +1,7 @@
 import type { Components, Paths } from '@epilot/access-token-client';
 import { formatDuration } from '../duration.js';
 import { UsageError } from '../errors.js';
-import { id, list, optional, record, withFields } from './shape.js';
+import { id, list, optional, record, sameId, withFields } from './shape.js';
 import { seg, type Http, type Shape } from './types.js';
 
 export type AccessTokenItem = Components.Schemas.AccessTokenItem;
@@ -36,4 +36,4 @@ export const createAccessToken = (http: Http, params: ApiTokenParameters) =>
 
 /** Answers the revoked token; an empty answer still means it is gone. */
 export const revokeAccessToken = (http: Http, tokenId: string) =>
-  http.change('access-token', 'DELETE', `/v1/access-tokens/${seg(tokenId)}`, optional(tokenItem));
+  http.change('access-token', 'DELETE', `/v1/access-tokens/${seg(tokenId)}`, optional(sameId(tokenItem, tokenId)));

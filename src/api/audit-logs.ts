@@ -1,7 +1,7 @@
 import type { Components } from '@epilot/audit-logs-client';
 import { ApiError } from '../errors.js';
 import { redactLine, redactSecrets } from '../output/redact.js';
-import { envelope, page, record } from './shape.js';
+import { envelope, page, record, sameId } from './shape.js';
 import { seg, type Http, type Page } from './types.js';
 
 export type AuditEvent = Components.Schemas.Event;
@@ -38,7 +38,7 @@ export async function searchAuditLogs(http: Http, search: AuditSearch): Promise<
 }
 
 export async function getAuditLog(http: Http, logId: string): Promise<AuditEvent> {
-  return scrub(await withAccessHint(http.read('audit-logs', 'GET', `/v1/logs/${seg(logId)}`, envelope('log', auditEvent))));
+  return scrub(await withAccessHint(http.read('audit-logs', 'GET', `/v1/logs/${seg(logId)}`, envelope('log', sameId(auditEvent, logId)))));
 }
 
 /** A 403 from this API nearly always means the plan or the permission, so the error says which. */

@@ -3,11 +3,11 @@ import type { Service } from '../config/env.js';
 import type { TokenSource } from '../config/token.js';
 import { ApiError, EpiError, NetworkError } from '../errors.js';
 import { exactJsonParser, stringifyJson } from '../exact-json.js';
-import { DEFAULT_LIMITS, megabytes } from '../limits.js';
+import { DEFAULT_LIMITS, MAX_RETRY_AFTER_MS, megabytes } from '../limits.js';
 import { abbreviate, redactLine, redactSecrets } from '../output/redact.js';
 import { nodeFetch, ResponseTooLargeError, type TransportOptions } from './node-fetch.js';
 import { ShapeError } from './shape.js';
-import { Planned, type Http, type HttpOptions, type HttpResult, type Method, type PlannedRequest, type RequestOptions, type Shape } from './types.js';
+import { answeredText, Planned, type Http, type HttpOptions, type HttpResult, type Method, type PlannedRequest, type RequestOptions, type Shape } from './types.js';
 
 const RETRY_METHODS = ['get', 'put', 'delete', 'head'];
 
@@ -41,9 +41,22 @@ export function createHttp(options: HttpOptions): Http {
       methods: RETRY_METHODS,
       statusCodes: options.retryRateLimited === false ? [502, 503, 504] : [429, 502, 503, 504],
       afterStatusCodes: options.retryRateLimited === false ? [503] : [429, 503],
-      maxRetryAfter: 120_000,
+      maxRetryAfter: MAX_RETRY_AFTER_MS,
       backoffLimit: 10_000,
       jitter: true,
+      // ky waits its maximum (2 minutes) on a Retry-After it cannot read, and up to that long on
+      // one that asks for hours; without Retry-After it reads RateLimit-Reset and X-RateLimit-Reset,
+      // which no epilot API sends, the same way. epi reads Retry-After only: absent or unreadable
+      // gets the usual backoff, and one past the maximum fails at once, naming the wait, rather
+      // than leave the command silent for minutes.
+      shouldRetry: ({ error }) => {
+        if (!(error instanceof HTTPError) || !RATE_LIMIT_STATUSES.includes(error.response.status)) return undefined;
+        // The bulk runner handles its own 429s.
+        if (error.response.status === 429 && options.retryRateLimited === false) return undefined;
+        const wait = retryAfter(error.response.headers.get('retry-after'), Date.now());
+        if (wait === undefined || wait === 'unreadable') return true;
+        return wait > MAX_RETRY_AFTER_MS ? false : undefined;
+      },
     },
     hooks: {
       beforeRequest: debug
@@ -99,7 +112,8 @@ export function createHttp(options: HttpOptions): Http {
       }
       throw await mapError(error, method, url, options, started);
     }
-    const text = await readBody(response, method, url, options.timeoutMs);
+    checkEncoding(response, method, url);
+    const text = await readBody(response, method, url, options.timeoutMs, true);
     debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${debugBody(text, options.mask)}`);
     const parse = opts.exactNumbers ? await exactJsonParser() : JSON.parse;
     return { status: response.status, statusText: response.statusText, headers: response.headers, text, body: parseBody(text, response, method, url, parse) };
@@ -107,13 +121,16 @@ export function createHttp(options: HttpOptions): Http {
 
   async function read<T>(service: Service, method: Method, path: string, shape: Shape<T>, opts?: RequestOptions): Promise<T> {
     const result = await send(service, method, path, opts);
+    if (!result.alreadyGone) checkSuccess(result, method, buildUrl(base(service), path, opts?.query));
     try {
       return shape(result.body);
     } catch (error) {
       if (!(error instanceof ShapeError)) throw error;
       const url = buildUrl(base(service), path, opts?.query);
       throw new ApiError(`Unexpected response from ${method} ${path}: ${error.message}`, method, url, result.status, undefined, {
-        hint: 'Run the command again with --debug to see the response; report it if it persists.',
+        hint: changes(method)
+          ? `The API answered ${result.status}, so if this was a change it was probably made: check (the matching get or list command) before you run it again; --debug shows the response.`
+          : 'Run the command again with --debug to see the response; report it if it persists.',
       });
     }
   }
@@ -155,32 +172,103 @@ function buildUrl(base: string, path: string, query: RequestOptions['query']): s
   return url.toString();
 }
 
-/** ky's timeout ends when headers arrive; a body that trickles in past --timeout is cut here. */
-async function readBody(response: Response, method: string, url: string, timeoutMs: number): Promise<string> {
+/**
+ * ky's timeout ends when headers arrive; a body that trickles in past --timeout is cut here. A
+ * success body must be UTF-8 (`strict`): bytes that are not would otherwise become U+FFFD and
+ * print as a different name with exit 0. An error body is read leniently, for its message.
+ */
+async function readBody(response: Response, method: string, url: string, timeoutMs: number, strict = false): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       void response.body?.cancel().catch(() => undefined);
       reject(new NetworkError(`Timed out after ${seconds(timeoutMs)}s reading the response body of ${method} ${url}.`, method, url, {
-        hint: 'The server is slow or stalled; retry, or raise --timeout <seconds>.',
+        hint: bodyLostHint(method, response.status, 'The server is slow or stalled; retry, or raise --timeout <seconds>.'),
       }));
     }, timeoutMs);
   });
   try {
-    return await Promise.race([response.text(), timeout]);
+    return await Promise.race([strict ? response.arrayBuffer().then((bytes) => utf8(bytes, response.status, method, url)) : response.text(), timeout]);
   } catch (error) {
-    if (error instanceof NetworkError) throw error;
+    if (error instanceof NetworkError || error instanceof ApiError) throw error;
     if (error instanceof ResponseTooLargeError) {
       throw new EpiError(`Response from ${method} ${url} is larger than ${megabytes(error.limitBytes)}.`, {
         hint: 'If a response this large is expected, raise the limit with --max-body <MB> or EPI_MAX_BODY_MB.',
       });
     }
     throw new NetworkError(`The connection broke while reading the response of ${method} ${url}: ${causeText(error)}.`, method, url, {
-      hint: 'Retry the command; check your network if it keeps happening.',
+      hint: bodyLostHint(method, response.status, 'Retry the command; check your network if it keeps happening.'),
     });
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A change whose answer was lost after its status came may well have been made: say so before "retry". */
+function bodyLostHint(method: string, status: number, otherwise: string): string {
+  if (!changes(method) || status < 200 || status > 299) return otherwise;
+  return `The API answered ${status} before its body broke off, so if this was a change it was probably made: check (the matching get or list command) before you retry.`;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function utf8(bytes: ArrayBuffer, status: number, method: string, url: string): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new ApiError(`The API sent a body that is not valid UTF-8 for ${method} ${url} (${bytes.byteLength} bytes).`, method, url, status, undefined, {
+      hint: 'epilot APIs send UTF-8 JSON; something between epi and the API may be rewriting the answer. Run with --debug and report it.',
+    });
+  }
+}
+
+/** The encodings the transport decodes; any other would reach the JSON parser as compressed bytes. */
+const KNOWN_ENCODINGS = new Set(['', 'identity', 'gzip', 'x-gzip', 'deflate', 'br']);
+
+function checkEncoding(response: Response, method: string, url: string): void {
+  const encoding = (response.headers.get('content-encoding') ?? '').trim().toLowerCase();
+  if (KNOWN_ENCODINGS.has(encoding)) return;
+  // The body is left unread, not cancelled: a web stream cancelled while node:http still pushes
+  // into it throws outside any promise. The process ends with this error anyway.
+  throw new ApiError(`The API sent its body in an encoding epi cannot read (Content-Encoding: ${abbreviate(encoding)}) for ${method} ${url}.`, method, url, response.status, undefined, {
+    hint: 'epi reads gzip, deflate and br. Something between epi and the API (a proxy) may be re-encoding answers; run with --debug and report it.',
+  });
+}
+
+/** The success statuses epilot's APIs document (200, 201, 204) and their near kin; epi asks for no ranges or WebDAV. */
+const SUCCESS_STATUSES = new Set([200, 201, 202, 203, 204]);
+
+/**
+ * What a 2xx must also be before a command uses it: a status epi understands, a JSON body (or
+ * none), and not an error wearing a 200. A proxy's or captive portal's HTML page, a "206 Partial
+ * Content" list or `{"error": "..."}` would otherwise pass an `unused` check and print "Deleted".
+ */
+function checkSuccess(result: HttpResult, method: string, url: string): void {
+  const fail = (what: string, serverMessage?: string) =>
+    new ApiError(`${method} ${url} answered ${statusLine(result.status, result.statusText)} ${what}`, method, url, result.status, serverMessage, {
+      hint: 'Nothing shows that it worked. Check the API URL (`epi config list`) and any proxy; run with --debug to see the answer, and report it if it persists.',
+    });
+  if (!SUCCESS_STATUSES.has(result.status)) throw fail('(a success status epilot APIs do not use), so epi cannot tell what it means.');
+  if (answeredText(result)) {
+    throw fail(`with ${nonJsonSummary(result.text, result.headers.get('content-type') ?? '')} instead of JSON.`);
+  }
+  const error = isPlainObject(result.body) ? result.body.error : undefined;
+  if (error !== undefined && error !== null && error !== false && error !== '' && !(isPlainObject(error) && !Object.keys(error).length)) {
+    const message = pickMessage(result.body);
+    throw fail(`with an error in its body${message ? `: ${oneLine(message)}` : ''}.`, message && oneLine(message));
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function nonJsonSummary(text: string, contentType: string): string {
+  const html = htmlPage(text, contentType);
+  if (html) return html.title ? `an HTML page "${html.title}"` : 'an HTML page';
+  return `${contentType ? abbreviate(contentType.split(';')[0]!.trim()) : 'text'} "${oneLine(text).slice(0, 80)}"`;
+}
+
+function statusLine(status: number, statusText: string): string {
+  return `${status}${statusText ? ` ${oneLine(statusText).slice(0, 100)}` : ''}`;
 }
 
 function parseBody(text: string, response: Response, method: string, url: string, parse: (text: string) => unknown): unknown {
@@ -261,46 +349,88 @@ async function mapError(error: unknown, method: string, url: string, options: Ht
     }
     debug?.(`← ${response.status} ${method} ${url} ${Date.now() - started}ms ${debugBody(text, options.mask)}`);
     const serverMessage = messageFromBody(text, response.headers.get('content-type') ?? '');
-    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const status = statusLine(response.status, response.statusText);
+    const wait = retryAfter(response.headers.get('retry-after'), Date.now());
+    const retryAfterMs = typeof wait === 'number' ? wait : undefined;
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get('location');
+      return new ApiError(
+        `${method} ${url} failed: ${status}${location ? ` (to ${abbreviate(location, 100)})` : ''}. epilot APIs do not redirect, so epi did not follow it: nothing, and no token, went anywhere else.`,
+        method,
+        url,
+        response.status,
+        serverMessage,
+        { hint: 'Check the API URL (`epi config list`, EPILOT_*_API_URL) and any proxy between epi and the API.' },
+      );
+    }
+    const tooLong = retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS;
     return new ApiError(
-      `${method} ${url} failed: ${status}${serverMessage ? `: ${serverMessage}` : ''}`,
+      `${method} ${url} failed: ${status}${serverMessage ? `: ${serverMessage}` : ''}${tooLong ? ` (it asks to wait ${seconds(retryAfterMs)}s before retrying, longer than epi waits: ${seconds(MAX_RETRY_AFTER_MS)}s)` : ''}`,
       method,
       url,
       response.status,
       serverMessage,
-      { hint: hintForStatus(response.status, options.tokenSource), retryAfterMs: retryAfterMs(response.headers.get('retry-after'), Date.now()) },
+      { hint: tooLong ? 'The API is refusing requests for a long while; try again later.' : hintForStatus(response.status, options.tokenSource), retryAfterMs },
     );
   }
   if (error instanceof TimeoutError) {
     return new NetworkError(`Timed out after ${seconds(timeoutMs)}s waiting for ${method} ${url}.`, method, url, {
-      hint: 'Check your network, or raise --timeout <seconds>.',
+      hint: changes(method)
+        ? 'If this was a change, it may or may not have been made: check (the matching get or list command) before you retry, or raise --timeout <seconds>.'
+        : 'Check your network, or raise --timeout <seconds>.',
     });
   }
   if (error instanceof ApiError || error instanceof NetworkError) return error;
   const host = safeHost(url);
+  if (malformed(error)) {
+    const status = /invalid response \((\d+)\)/.exec(String((error as Error).message))?.[1];
+    const detail = `${status ? `status ${status}: ` : ''}${causeText(error).replace(/\.+$/, '')}`;
+    return new NetworkError(`${host} sent a malformed HTTP response to ${method} ${url}: ${detail}.`, method, url, {
+      hint: 'Something that is not the epilot API may be answering (a proxy, a captive portal, a wrong API URL): check `epi config list`; --debug shows each attempt.',
+      cause: error,
+    });
+  }
   return new NetworkError(`Could not reach ${host} for ${method} ${url}: ${causeText(error)}.`, method, url, {
     hint: 'Check your network and the API URL (`epi config list`), then retry; --debug shows each attempt.',
     cause: error,
   });
 }
 
-/** Retry-After as milliseconds from now: delay-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | null, now: number): number | undefined {
+/**
+ * Retry-After as milliseconds from now (delay-seconds or an HTTP date), undefined when absent, or 'unreadable' for a value that is neither delay-seconds
+ * nor an HTTP date (`soon`, `-5`, `1.5`: Date.parse would read some of these as dates in 2001).
+ */
+function retryAfter(value: string | null, now: number): number | 'unreadable' | undefined {
   if (value === null || !value.trim()) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const date = /^[a-z]{3}/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  return Number.isNaN(date) ? 'unreadable' : Math.max(0, date - now);
+}
+
+const RATE_LIMIT_STATUSES = [429, 503];
+/** A request that may change something (a POST can also be a search; the hints say "if"). */
+const changes = (method: string) => method !== 'GET' && method !== 'HEAD';
+
+/** The transport could not make sense of the answer: llhttp's parse errors, or a status line fetch refuses. */
+function malformed(error: unknown): boolean {
+  const e = error as { cause?: { code?: unknown; message?: unknown }; message?: unknown };
+  return (typeof e?.cause?.code === 'string' && e.cause.code.startsWith('HPE_')) || (typeof e?.message === 'string' && e.message.startsWith('fetch failed: invalid response'));
+}
+
+/** An HTML page (by its Content-Type or its first tag) and its title on one line, or undefined for other text. */
+function htmlPage(text: string, contentType: string): { title?: string } | undefined {
+  if (!contentType.includes('html') && !/^\s*<(!doctype|html)/i.test(text)) return undefined;
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+  return title ? { title: oneLine(title) } : {};
 }
 
 /** Reads the server's own words from the shapes epilot's APIs use, or a one-line summary. */
 export function messageFromBody(text: string, contentType: string): string | undefined {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
-  if (contentType.includes('html') || /^<(!doctype|html)/i.test(trimmed)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-    return title ? `HTML error page "${title}"` : 'HTML error page';
-  }
+  const html = htmlPage(trimmed, contentType);
+  if (html) return html.title ? `HTML error page "${html.title}"` : 'HTML error page';
   try {
     const body = JSON.parse(trimmed) as unknown;
     const found = pickMessage(body);

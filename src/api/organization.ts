@@ -1,5 +1,5 @@
 import type { Components, Paths } from '@epilot/organization-client';
-import { envelope, list, optional, record, unused } from './shape.js';
+import { envelope, list, optional, record, sameId, unused } from './shape.js';
 import { seg, type Http } from './types.js';
 
 export type Organization = Components.Schemas.Organization;
@@ -28,10 +28,10 @@ const featureFlags = envelope('feature_flags', list('an array of feature flags',
 
 export const getCurrentOrganization = (http: Http) => http.read('organization', 'GET', '/v2/organization/current', organization);
 
-export const getOrganization = (http: Http, orgId: string) => http.read('organization', 'GET', `/v2/organization/${seg(orgId)}`, organization);
+export const getOrganization = (http: Http, orgId: string) => http.read('organization', 'GET', `/v2/organization/${seg(orgId)}`, sameId(organization, orgId));
 
 export const updateOrganization = (http: Http, orgId: string, patch: OrganizationPatch) =>
-  http.change('organization', 'PATCH', `/v2/organization/${seg(orgId)}`, organization, { body: patch });
+  http.change('organization', 'PATCH', `/v2/organization/${seg(orgId)}`, sameId(organization, orgId), { body: patch });
 
 /** A map of setting keys to values: `{}` is an organization without settings. Numbers stay exact (src/exact-json.ts). */
 export const getSettings = (http: Http, orgId: string) =>

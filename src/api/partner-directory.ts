@@ -1,6 +1,6 @@
 import type { Components, Paths } from '@epilot/partner-directory-client';
 import { ROLE_GRANTS } from './permissions.js';
-import { envelope, list, optional, page, record, unused, withFields } from './shape.js';
+import { envelope, list, optional, page, record, sameId, unused, withFields } from './shape.js';
 import { seg, type Http } from './types.js';
 
 export type Assignable = Components.Schemas.Assignable;
@@ -26,12 +26,12 @@ const partnerRole = withFields(record<PartnerRole>('a role', 'id'), ROLE_GRANTS)
 const partnerRoles = envelope('results', list('an array of roles', partnerRole));
 const roleChanges = envelope('results', list('an array of role outcomes', record<RoleChangeResult>('a role outcome')));
 
-export const approvePartner = (http: Http, id: string) => http.change('partner-directory', 'POST', `/v1/partners/${seg(id)}/approve`, partner);
+export const approvePartner = (http: Http, id: string) => http.change('partner-directory', 'POST', `/v1/partners/${seg(id)}/approve`, sameId(partner, id));
 
-export const rejectPartner = (http: Http, id: string) => http.change('partner-directory', 'POST', `/v1/partners/${seg(id)}/reject`, partner);
+export const rejectPartner = (http: Http, id: string) => http.change('partner-directory', 'POST', `/v1/partners/${seg(id)}/reject`, sameId(partner, id));
 
 export const invitePartner = (http: Http, id: string, body: Paths.InvitePartnerV2.RequestBody) =>
-  http.change('partner-directory', 'POST', `/v2/partners/${seg(id)}/invite`, partner, { body });
+  http.change('partner-directory', 'POST', `/v2/partners/${seg(id)}/invite`, sameId(partner, id), { body });
 
 /** Public: the invited partner reads the invitation before signing in. */
 export const getPartnerByToken = (http: Http, token: string) =>
@@ -72,8 +72,8 @@ export const createPartnerRole = (http: Http, orgId: string, body: CreatePartner
   http.change('partner-directory', 'POST', `/v2/partners/${seg(orgId)}/roles`, partnerRole, { body });
 
 export const updatePartnerRole = (http: Http, orgId: string, roleId: string, body: UpdatePartnerRoleBody) =>
-  http.change('partner-directory', 'PUT', `/v2/partners/${seg(orgId)}/roles/${seg(roleId)}`, optional(partnerRole), { body });
+  http.change('partner-directory', 'PUT', `/v2/partners/${seg(orgId)}/roles/${seg(roleId)}`, optional(sameId(partnerRole, roleId)), { body });
 
 /** Answers the deleted role, which --json prints. */
 export const deletePartnerRole = (http: Http, orgId: string, roleId: string) =>
-  http.change('partner-directory', 'DELETE', `/v2/partners/${seg(orgId)}/roles/${seg(roleId)}`, optional(partnerRole));
+  http.change('partner-directory', 'DELETE', `/v2/partners/${seg(orgId)}/roles/${seg(roleId)}`, optional(sameId(partnerRole, roleId)));

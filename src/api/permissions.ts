@@ -1,5 +1,5 @@
 import type { Components, Paths } from '@epilot/permissions-client';
-import { envelope, id, list, optional, page, record, unused, withFields } from './shape.js';
+import { envelope, id, list, optional, page, record, sameId, unused, withFields } from './shape.js';
 import { seg, type Http } from './types.js';
 
 export type Role = Components.Schemas.Role;
@@ -29,14 +29,14 @@ export const createRole = (http: Http, body: CreateRolePayload) => http.change('
 export const searchRoles = (http: Http, body: RoleSearchInput) =>
   http.read('permissions', 'POST', '/v1/permissions/roles:search', page('results', role, 'an array of roles', 'hits'), { body });
 
-export const getRole = (http: Http, roleId: string) => http.read('permissions', 'GET', `/v1/permissions/roles/${seg(roleId)}`, role);
+export const getRole = (http: Http, roleId: string) => http.read('permissions', 'GET', `/v1/permissions/roles/${seg(roleId)}`, sameId(role, roleId));
 
 /** Replaces the whole role: the body is the complete role, not a patch. */
 export const putRole = (http: Http, roleId: string, body: RolePayload) =>
-  http.change('permissions', 'PUT', `/v1/permissions/roles/${seg(roleId)}`, optional(role), { body });
+  http.change('permissions', 'PUT', `/v1/permissions/roles/${seg(roleId)}`, optional(sameId(role, roleId)), { body });
 
 /** Answers the deleted role, which --json prints. */
-export const deleteRole = (http: Http, roleId: string) => http.change('permissions', 'DELETE', `/v1/permissions/roles/${seg(roleId)}`, optional(role));
+export const deleteRole = (http: Http, roleId: string) => http.change('permissions', 'DELETE', `/v1/permissions/roles/${seg(roleId)}`, optional(sameId(role, roleId)));
 
 export const refreshPermissions = (http: Http) => http.read('permissions', 'GET', '/v1/permissions/refresh', unused);
 

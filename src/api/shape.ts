@@ -48,7 +48,14 @@ export function describe(value: unknown): string {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isId = (value: unknown) => (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
+/**
+ * A number must be read exactly: JSON.parse rounds 12345678901234567891 and …892 to the same
+ * double, so two users would share an id, one would vanish from a listing as a "repeat", and a
+ * delete would name a user that does not exist, or another one.
+ */
+const isId = (value: unknown) => (typeof value === 'string' && value !== '') || (typeof value === 'number' && Math.abs(value) <= Number.MAX_SAFE_INTEGER);
+
+const numberProblem = (n: number) => (Number.isFinite(n) ? 'a number too large to read exactly' : 'a number out of range');
 
 /** An object (not an array), with each of `keys` present as a non-empty string or a number. */
 export function record<T>(what: string, ...keys: string[]): Shape<T> {
@@ -57,7 +64,9 @@ export function record<T>(what: string, ...keys: string[]): Shape<T> {
     if (!isObject(body)) throw new ShapeError(expected, describe(body));
     const missing = keys.find((k) => !isId(body[k]));
     if (missing === undefined) return body as T;
-    if (body[missing] !== undefined) throw new ShapeError(expected, `"${missing}" as ${describe(body[missing])}`);
+    const value = body[missing];
+    if (typeof value === 'number') throw new ShapeError(expected, `"${missing}" as ${numberProblem(value)}`);
+    if (value !== undefined) throw new ShapeError(expected, `"${missing}" as ${describe(value)}`);
     throw new ShapeError(expected, `an object without "${missing}"`);
   };
 }
@@ -106,14 +115,36 @@ export function envelope<T>(key: string, inner: Shape<T>): Shape<T> {
   };
 }
 
-/** A page of records in an envelope, with the total from `totalKey` when it is a number. */
+/**
+ * A page of records in an envelope, with the total from `totalKey`. The total decides when paging
+ * ends, so when present it must be a count: a whole number, 0 or more (not -5, 2.5, 1e400 or "7").
+ */
 export function page<T>(key: string, item: Shape<T>, what: string, totalKey?: string): Shape<Page<T>> {
   const items = envelope(key, list(what, item));
   return (body) => {
     const page: Page<T> = { items: items(body) };
     const total = totalKey ? (body as Record<string, unknown>)[totalKey] : undefined;
-    if (typeof total === 'number') page.total = total;
+    if (total === undefined || total === null) return page;
+    if (!Number.isSafeInteger(total) || (total as number) < 0) {
+      throw new ShapeError(`a count of records (a whole number, 0 or more) at ${totalKey}`, typeof total === 'number' ? String(total) : describe(total));
+    }
+    page.total = total as number;
     return page;
+  };
+}
+
+/**
+ * The record asked for by id: `inner`, and its id is that id. A server (or a cache in front of it)
+ * that answers GET /users/5 with user 6 would otherwise have epi show, change or delete the wrong one.
+ */
+export function sameId<T>(inner: Shape<T>, wanted: string): Shape<T> {
+  return (body) => {
+    const checked = inner(body) as Record<string, unknown>;
+    const got = checked.id;
+    if ((typeof got === 'string' || typeof got === 'number') && String(got) !== wanted) {
+      throw new ShapeError(`the record with id ${JSON.stringify(wanted)}`, `one with another id${typeof got === 'string' && got.length <= 64 ? ` (${JSON.stringify(got)})` : ''}`);
+    }
+    return checked as T;
   };
 }
 

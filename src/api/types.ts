@@ -62,6 +62,12 @@ export interface HttpResult {
   alreadyGone?: boolean;
 }
 
+/**
+ * True when the body is text that is not JSON (an HTML page, plain text): the HTTP layer leaves
+ * such a body as the text itself, while JSON always parses to something else.
+ */
+export const answeredText = (result: Pick<HttpResult, 'text' | 'body'>): boolean => result.text !== '' && result.body === result.text;
+
 export interface Http {
   /** Sends a request that changes nothing (GET, or a POST search) and returns the body checked by shape. */
   read<T>(service: Service, method: Method, path: string, shape: Shape<T>, options?: RequestOptions): Promise<T>;

@@ -1,5 +1,5 @@
 import type { Components, Paths } from '@epilot/user-client';
-import { describe, list, page, record, ShapeError, unused, withFields } from './shape.js';
+import { describe, list, page, record, sameId, ShapeError, unused, withFields } from './shape.js';
 import { seg, type Http, type Shape } from './types.js';
 
 /**
@@ -40,15 +40,15 @@ export const getGroups = (http: Http, query: GroupsQuery) =>
   http.read('user', 'GET', '/v1/groups', page('groups', group, 'an array of groups', 'hits'), { query: { ...query } });
 
 export const getGroup = (http: Http, id: string, hydrate?: boolean) =>
-  http.read('user', 'GET', `/v1/groups/${seg(id)}`, group, { query: { hydrate } });
+  http.read('user', 'GET', `/v1/groups/${seg(id)}`, sameId(group, id), { query: { hydrate } });
 
 export const createGroup = (http: Http, body: CreateGroupBody) => http.change('user', 'POST', '/v1/groups', group, { body });
 
 export const updateGroup = (http: Http, id: string, body: UpdateGroupBody) =>
-  http.change('user', 'PATCH', `/v1/groups/${seg(id)}`, group, { body });
+  http.change('user', 'PATCH', `/v1/groups/${seg(id)}`, sameId(group, id), { body });
 
 export const deleteGroup = (http: Http, id: string) => http.change('user', 'DELETE', `/v1/groups/${seg(id)}`, unused);
 
-export const advanceUserAssignment = (http: Http, id: string) => http.change('user', 'POST', `/v1/groups/${seg(id)}/user:next`, group);
+export const advanceUserAssignment = (http: Http, id: string) => http.change('user', 'POST', `/v1/groups/${seg(id)}/user:next`, sameId(group, id));
 
 export const groupList = list('an array of groups', group);

@@ -1,5 +1,5 @@
 import type { Components, Paths } from '@epilot/user-client';
-import { envelope, id, list, mapOf, optional, record, ShapeError, unused, withFields } from './shape.js';
+import { envelope, id, list, mapOf, optional, record, sameId, ShapeError, unused, withFields } from './shape.js';
 import { seg, type Http, type Shape } from './types.js';
 
 /**
@@ -73,4 +73,4 @@ export const switchOrganization = (http: Http, orgId: string) =>
 
 export const createNavigation = (http: Http, body: NavigationCreateRequest) => http.change('user', 'POST', '/v2/user/navigations', navigation, { body });
 
-export const getNavigation = (http: Http, id: string) => http.read('user', 'GET', `/v2/user/navigations/${seg(id)}`, navigation);
+export const getNavigation = (http: Http, id: string) => http.read('user', 'GET', `/v2/user/navigations/${seg(id)}`, sameId(navigation, id));

@@ -1,5 +1,5 @@
 import type { Components, Paths } from '@epilot/user-client';
-import { optional, page, record, unused } from './shape.js';
+import { optional, page, record, sameId, unused } from './shape.js';
 import { seg, type Http } from './types.js';
 import { groupList } from './user-groups.js';
 
@@ -42,9 +42,9 @@ export const listUsers = (http: Http, q: UserListQuery) =>
 export const listUsersInOrgs = (http: Http, orgIds: readonly string[], q: UserListQuery) =>
   http.read('user', 'GET', '/v1/users', page('users', userV1, 'an array of users'), { query: { org_ids: orgIds.join(','), ...q } });
 
-export const getUser = (http: Http, id: string) => http.read('user', 'GET', `/v2/users/${seg(id)}`, user);
+export const getUser = (http: Http, id: string) => http.read('user', 'GET', `/v2/users/${seg(id)}`, sameId(user, id));
 
-export const updateUser = (http: Http, id: string, patch: UserPatch) => http.change('user', 'PATCH', `/v2/users/${seg(id)}`, user, { body: patch });
+export const updateUser = (http: Http, id: string, patch: UserPatch) => http.change('user', 'PATCH', `/v2/users/${seg(id)}`, sameId(user, id), { body: patch });
 
 export const deleteUser = (http: Http, id: string) => http.change('user', 'DELETE', `/v2/users/${seg(id)}`, unused);
 

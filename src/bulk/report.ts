@@ -82,7 +82,10 @@ export async function finishReport(ctx: Context, rows: readonly ReportRow[], vie
     if (resumeHint) ctx.out.info(`To finish the remaining rows, run:\n  ${resumeHint}`);
     throw new StoppedError(end.signal);
   }
-  if (end.fatal !== undefined) throw end.fatal;
+  if (end.fatal !== undefined) {
+    if (resumeHint && counts['not sent'] > 0) ctx.out.info(`Once that is fixed, finish the remaining rows with:\n  ${resumeHint}`);
+    throw end.fatal;
+  }
   if (counts.failed > 0) {
     throw new EpiError(`${counts.failed} of ${total} rows failed.`, {
       hint: resumeHint

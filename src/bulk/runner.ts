@@ -1,6 +1,7 @@
 import type { Http } from '../api/types.js';
 import type { Context } from '../context.js';
 import { ApiError, NetworkError } from '../errors.js';
+import { MAX_RETRY_AFTER_MS } from '../limits.js';
 import type { View } from '../output/printer.js';
 import type { StopSignal } from '../runtime.js';
 import { defaultJournalPath, Journal, readJournal, type JournalEntry } from './journal.js';
@@ -69,7 +70,8 @@ export const MAX_CONCURRENCY = 16;
 export const DRAIN_MS = 10_000;
 /** Without Retry-After, a 429'd row waits this long. */
 const DEFAULT_RETRY_AFTER_MS = 1_000;
-const MAX_RETRY_AFTER_MS = 120_000;
+/** A 429 wait at least this long is announced on stderr. */
+const WAIT_NOTICE_MS = 5_000;
 /** A row that is rate limited this many times in a row fails: the limit is not lifting. */
 const MAX_RATE_LIMITED = 20;
 const PROGRESS_EVERY_MS = 100;
@@ -143,6 +145,7 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
   let window = max;
   let lastCut = 0;
   const rateLimitedTimes = new Map<number, number>();
+  let quietUntil = 0;
   const inFlight = new Map<number, Promise<void>>();
   const waiting = new Map<number, NodeJS.Timeout>();
   const ready: number[] = [];
@@ -183,6 +186,12 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
           settle(i, 'not sent', { reason: 'rate limited (429) when the run stopped' });
           return;
         }
+        // A wait this long would leave the run silent for hours: stop, report, and name --resume.
+        if ((error.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) {
+          end.fatal ??= error;
+          settle(i, 'not sent', { reason: describe(error) });
+          return;
+        }
         if (times < MAX_RATE_LIMITED) {
           if (sentAt > lastCut) {
             window = Math.max(1, window / 2);
@@ -192,6 +201,12 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
           // The API did not process the row: it goes back in line once Retry-After has passed.
           log(i, { status: 'not sent', reason: 'rate limited (429); will be re-sent' });
           const delay = Math.min(error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS, MAX_RETRY_AFTER_MS);
+          // A long wait is said once per wait, so a run held up by 429s does not look hung.
+          if (delay >= WAIT_NOTICE_MS && Date.now() >= quietUntil) {
+            quietUntil = Date.now() + delay;
+            progress?.clear();
+            ctx.out.info(`Rate limited (429): waiting ${Math.round(delay / 1000)}s, as the API asks, before re-sending.`);
+          }
           waiting.set(
             i,
             setTimeout(() => {

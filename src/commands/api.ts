@@ -1,5 +1,5 @@
 import { Option, type Command } from '@commander-js/extra-typings';
-import type { Method, RequestOptions } from '../api/types.js';
+import { answeredText, type Method, type RequestOptions } from '../api/types.js';
 import { SERVICES } from '../config/env.js';
 import type { CommonFlags, Context } from '../context.js';
 import { EpiError, UsageError } from '../errors.js';
@@ -99,7 +99,7 @@ export async function api(ctx: Context, o: ApiOptions, first: string, second?: s
     ctx.out.info('');
   }
   if (result.text === '') return;
-  const isJson = !(typeof result.body === 'string' && result.body === result.text);
+  const isJson = !answeredText(result);
   const picking = typeof o.json === 'string' && o.json.trim() !== '';
   if (!isJson) {
     if (picking || o.jq !== undefined) {

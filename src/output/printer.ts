@@ -326,7 +326,7 @@ export class Printer {
     const names = new Set(known);
     for (const field of this.fields ?? []) {
       if (!names.has(field) && !names.has(field.split('.')[0]!)) {
-        throw new UsageError(`Unknown field "${field}" in --json.`, { hint: `Available fields: ${[...names].sort().join(', ')}.` });
+        throw new UsageError(`Unknown field "${field}" in --json.`, { hint: `Available fields: ${fieldList([...names].sort())}.` });
       }
     }
   }
@@ -348,6 +348,16 @@ export class Printer {
       return out;
     };
   }
+}
+
+/** Field names in a hint, bounded: the keys of a server's record may be thousands, or a megabyte long. */
+const MAX_LISTED_FIELDS = 100;
+const MAX_FIELD_NAME = 64;
+
+function fieldList(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_LISTED_FIELDS).map((n) => (n.length > MAX_FIELD_NAME ? `${n.slice(0, MAX_FIELD_NAME - 1)}…` : n));
+  const more = names.length - shown.length;
+  return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 const tsvRow = <T>(view: View<T>, row: T): string => view.columns.map((c) => tsvCell(c.value(row))).join('\t');

@@ -60,7 +60,11 @@ export async function findUsersByEmail(http: Http, emails: readonly string[], op
   if (!wanted.size) return found;
   const take = (user: { id?: string; email?: string } | null | undefined): void => {
     const email = user?.email?.toLowerCase();
-    if (user?.id && email && wanted.has(email) && !found.has(email)) found.set(email, { id: user.id, email: user.email, record: user });
+    if (!user?.id || !email || !wanted.has(email)) return;
+    const before = found.get(email);
+    // Two users with one address (in any case): acting on the first would be a guess.
+    if (before && before.id !== user.id) throw sharedEmail(before, user.id, email);
+    found.set(email, { id: user.id, email: user.email, record: user });
   };
   if (opts.partnerOrg !== undefined) {
     for (const user of await getPartnerUsers(http, opts.partnerOrg)) take(user);
@@ -69,7 +73,9 @@ export async function findUsersByEmail(http: Http, emails: readonly string[], op
   const query = wanted.size === 1 ? given[0] : undefined;
   for await (const user of eachRecord(userPages(http, query), { pageSize: USER_PAGE_SIZE, maxRecords: http.limits.maxRecords })) {
     take(user);
-    if (found.size === wanted.size) break;
+    // The query's answer is short and read whole, so a second user with the address is seen; a
+    // pass over the whole listing for several emails ends once each has been found.
+    if (query === undefined && found.size === wanted.size) break;
   }
   return found;
 }
@@ -88,6 +94,12 @@ export async function findUsersById(http: Http, ids: readonly string[]): Promise
     if (found.size === wanted.size) break;
   }
   return found;
+}
+
+function sharedEmail(first: FoundUser, otherId: string, email: string): UsageError {
+  return new UsageError(`Several users have the email "${first.email ?? email}" (ids ${first.id} and ${otherId}); epi will not guess which one is meant.`, {
+    hint: 'Name the user by id instead; `epi users list --query <email> --json id,email` shows both.',
+  });
 }
 
 function unknownEmails(emails: readonly string[], opts: ResolveUserOptions): NotFoundError {

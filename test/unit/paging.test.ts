@@ -113,11 +113,30 @@ describe('paginate: a listing that would not end fails', () => {
   });
 
   it('fails when the API sends more than the total it reported', async () => {
-    const s = source(1000, { total: (offset) => (offset === 0 ? 1000 : 150) });
-    const got = await collect(paginate(s.fetchPage, all({ window: 1 })));
+    const s = source(1000, { total: () => 150, answer: (offset, size) => range(offset, offset + size).map((id) => ({ id })) });
+    const got = await collect(paginate(s.fetchPage, all({ pageSize: 100, window: 1 })));
     expect(got.ids).toEqual(range(0, 150));
-    expect(s.calls).toHaveLength(2);
     expect((got.error as Error).message).toBe('The API reported 150 records in total but sent more; stopped after 150.');
+  });
+
+  it('fails when the total changes between pages (shrinking or growing), keeping what came before', async () => {
+    for (const later of [150, 5000]) {
+      const s = source(1000, { total: (offset) => (offset === 0 ? 1000 : later) });
+      const got = await collect(paginate(s.fetchPage, all({ window: 1 })));
+      expect(got.ids).toEqual(range(0, 100));
+      expect(s.calls).toHaveLength(2);
+      expect(got.error).toBeInstanceOf(PagingError);
+      expect((got.error as PagingError).message).toBe(`The API's total changed from 1000 to ${later} while paging; stopped after 100 records.`);
+      expect((got.error as PagingError).hint).toBe('The list changed while epi read it, so records may be missing or repeated. Retry the command.');
+    }
+  });
+
+  it('fails when the listing reaches its total with fewer different records (ids repeated inside a page)', async () => {
+    const s = source(0, { total: () => 3, answer: () => [{ id: 1 }, { id: 1 }, { id: 2 }] });
+    const got = await collect(paginate(s.fetchPage, all({ window: 1 })));
+    expect(got.ids).toEqual([1, 2]);
+    expect((got.error as PagingError).message).toBe('The API reported 3 records in total but sent 2 different ones (1 repeated).');
+    expect(s.calls).toHaveLength(1);
   });
 
   it('fails at the page cap when full pages never stop, having yielded exactly the cap', async () => {

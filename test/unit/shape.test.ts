@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createHttp } from '../../src/api/http.js';
 import { getPartnerUsers } from '../../src/api/partner-directory.js';
 import { getAssignedRolesForUser, getRole, listAllRoles, searchRoles } from '../../src/api/permissions.js';
-import { describe as describeValue, envelope, id, list, mapOf, optional, page, record, ShapeError, withFields } from '../../src/api/shape.js';
+import { describe as describeValue, envelope, id, list, mapOf, optional, page, record, sameId, ShapeError, withFields } from '../../src/api/shape.js';
 import { isPlanned, type HttpOptions, type PlannedRequest } from '../../src/api/types.js';
 import { getGroup, updateGroup } from '../../src/api/user-groups.js';
 import { getNavigation } from '../../src/api/user-me.js';
@@ -38,6 +38,23 @@ describe('response shapes', () => {
     expect(fail(role, null)).toBe('expected a role with "id", got null');
   });
 
+  it('record: a number id must be read exactly (JSON.parse rounds past 2^53, so two ids become one)', () => {
+    const user = record('a user', 'id');
+    expect(user({ id: 9007199254740991 })).toEqual({ id: 9007199254740991 });
+    expect(fail(user, JSON.parse('{"id":12345678901234567891}'))).toBe('expected a user with "id", got "id" as a number too large to read exactly');
+    expect(fail(user, JSON.parse('{"id":-12345678901234567891}'))).toBe('expected a user with "id", got "id" as a number too large to read exactly');
+    expect(fail(user, JSON.parse('{"id":1e400}'))).toBe('expected a user with "id", got "id" as a number out of range');
+  });
+
+  it('sameId: the record asked for by id, not another one', () => {
+    const user = sameId(record('a user', 'id'), '5');
+    expect(user({ id: '5', email: 'a@b.c' })).toEqual({ id: '5', email: 'a@b.c' });
+    expect(sameId(record('an organization', 'id'), '739224')({ id: 739224 })).toEqual({ id: 739224 });
+    expect(fail(user, { id: '6' })).toBe('expected the record with id "5", got one with another id ("6")');
+    expect(fail(user, { id: 'x'.repeat(100) })).toBe('expected the record with id "5", got one with another id');
+    expect(fail(user, {})).toBe('expected a user with "id", got an object without "id"');
+  });
+
   it('list: every item is checked, and the first bad one is named by index', () => {
     const ids = list('an array of role ids', id);
     expect(ids([])).toEqual([]);
@@ -46,11 +63,18 @@ describe('response shapes', () => {
     expect(fail(ids, ['a', null, 5, 'x'])).toBe('expected an id at [1], got null');
   });
 
-  it('envelope and page: the key must be there, holding the right shape; total only when a number', () => {
+  it('envelope and page: the key must be there, holding the right shape; a total, when there, is a count', () => {
     const roles = page('results', record('a role', 'id'), 'an array of roles', 'hits');
     expect(roles({ results: [{ id: 'a' }], hits: 3 })).toEqual({ items: [{ id: 'a' }], total: 3 });
+    expect(roles({ results: [{ id: 'a' }], hits: 0 })).toEqual({ items: [{ id: 'a' }], total: 0 });
     expect(roles({ results: [] })).toEqual({ items: [] });
-    expect(roles({ results: [], hits: '3' })).toEqual({ items: [] });
+    expect(roles({ results: [], hits: null })).toEqual({ items: [] });
+    const count = 'expected a count of records (a whole number, 0 or more) at hits';
+    expect(fail(roles, { results: [], hits: '3' })).toBe(`${count}, got a string`);
+    expect(fail(roles, { results: [], hits: -5 })).toBe(`${count}, got -5`);
+    expect(fail(roles, { results: [], hits: 2.5 })).toBe(`${count}, got 2.5`);
+    expect(fail(roles, { results: [], hits: Number.POSITIVE_INFINITY })).toBe(`${count}, got Infinity`);
+    expect(fail(roles, { results: [], hits: 2 ** 60 })).toBe(`${count}, got ${2 ** 60}`);
     expect(fail(roles, {})).toBe('expected an object with "results", got an object without "results"');
     expect(fail(roles, [])).toBe('expected an object with "results", got an array');
     expect(fail(roles, { results: 'x' })).toBe('expected an array of roles at results, got a string');
