@@ -12,9 +12,12 @@ import { runEpi } from '../helpers/run.js';
 const USERS = 'https://user.sls.epilot.io';
 const BEN = { id: '10002', organization_id: '739224', email: 'ben@acme.example', display_name: 'Ben', status: 'Active' };
 const firstLine = (s: string) => s.split('\n')[0];
+/** users delete first asks whether the user holds the owner role (the last-owner guard); here they hold none. */
+const holdsNoRole = (id = '10002') => nock('https://permissions.sls.epilot.io').get(`/v1/permissions/assignments/${encodeURIComponent(id)}`).reply(200, []);
 
 describe('a 2xx is only success when it looks like one', () => {
   it('a 200 HTML page (a captive portal, a login proxy) to a delete fails: no "Deleted"', async () => {
+    holdsNoRole();
     nock(USERS).delete('/v2/users/10002').reply(200, '<!DOCTYPE html><html><head><title>Sign in to Wi-Fi</title></head></html>', { 'Content-Type': 'text/html' });
     const r = await runEpi('users delete 10002 --yes');
     expect(r.code).toBe(1);
@@ -25,6 +28,7 @@ describe('a 2xx is only success when it looks like one', () => {
   });
 
   it('a 200 whose body is an error fails with the server\'s words', async () => {
+    holdsNoRole();
     nock(USERS).delete('/v2/users/10002').reply(200, { error: { message: 'quota exceeded' } });
     const r = await runEpi('users delete 10002 --yes --json');
     expect(r.code).toBe(1);
@@ -60,6 +64,7 @@ describe('a 2xx is only success when it looks like one', () => {
   });
 
   it('an empty 204 to a write whose answer is optional is still fine', async () => {
+    holdsNoRole();
     nock(USERS).delete('/v2/users/10002').reply(204);
     const r = await runEpi('users delete 10002 --yes');
     expect(r.code).toBe(0);
@@ -101,6 +106,7 @@ describe('identity: epi acts only on the record it asked for', () => {
       .get('/v2/users')
       .query({ query: 'ben@acme.example', limit: '50' })
       .reply(200, { results: [{ ...BEN, id: '10090', email: 'ben@acme.example.evil' }, { ...BEN, email: 'BEN@Acme.Example' }] });
+    holdsNoRole();
     nock(USERS).delete('/v2/users/10002').reply(204);
     const r = await runEpi('users delete ben@acme.example --yes');
     expect(r.code).toBe(0);
@@ -191,10 +197,11 @@ describe('names built to read as another', () => {
 
   it('a confirmation prompt shows them too, so "Delete user …?" reads what will be deleted', async () => {
     let asked = '';
+    holdsNoRole('10002\u202e\u2066');
     const r = await runEpi(['users', 'delete', '10002\u202e\u2066'], { tty: true, prompter: { confirm: async (q) => ((asked = q), false) } });
     expect(r.code).toBe(1);
     expect(asked).toBe('Delete user 10002<U+202E><U+2066>? They lose access to the organization.');
-    expect(r.requests).toEqual([]);
+    expect(r.requests.map((q) => q.method)).toEqual(['GET']);
   });
 
   it('thousands of long keys make a bounded field list, not a 400 KB error', async () => {
