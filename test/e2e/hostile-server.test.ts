@@ -65,6 +65,8 @@ const send = (res: ServerResponse, status: number, body: string | Buffer, header
 const json = (res: ServerResponse, body: unknown) => send(res, 200, JSON.stringify(body));
 const offsetOf = (url: URL) => Number(url.searchParams.get('offset') ?? 0);
 const limitOf = (url: URL) => Number(url.searchParams.get('limit') ?? 50);
+/** users delete first reads the user's roles (the last-owner guard): answered as a user without roles. */
+const holdsNoRole = (req: IncomingMessage, res: ServerResponse): boolean => req.method === 'GET' && req.url === '/v1/permissions/assignments/5' && (json(res, []), true);
 const USER5 = { id: '5', email: 'ann@acme.example', display_name: 'Ann', status: 'Active' };
 
 function epi(args: string[], env: Record<string, string> = {}) {
@@ -104,12 +106,12 @@ describe('redirects are refused, never followed', () => {
   });
 
   it('a DELETE redirected to http:// elsewhere is not re-sent there, and is not reported as done', async () => {
-    handler = (_req, res) => send(res, 307, '', { location: `${elsewhereBase.replace('127.0.0.1', 'localhost')}/v2/users/5` });
+    handler = (req, res) => (holdsNoRole(req, res) ? undefined : send(res, 307, '', { location: `${elsewhereBase.replace('127.0.0.1', 'localhost')}/v2/users/5` }));
     const r = await epi(['users', 'delete', '5', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toContain('Deleted');
     expect(firstLine(r.stderr)).toContain('failed: 307 Temporary Redirect (to http://localhost:');
-    expect(seen).toEqual(['DELETE /v2/users/5']);
+    expect(seen).toEqual(['GET /v1/permissions/assignments/5', 'DELETE /v2/users/5']);
     expect(elsewhereSeen).toEqual([]);
   });
 
@@ -168,7 +170,7 @@ describe('statuses map to their exit class', () => {
   });
 
   it('a 200 HTML page to a write is no success', async () => {
-    handler = (_req, res) => send(res, 200, '<html><head><title>Login</title></head></html>', { 'content-type': 'text/html' });
+    handler = (req, res) => (holdsNoRole(req, res) ? undefined : send(res, 200, '<html><head><title>Login</title></head></html>', { 'content-type': 'text/html' }));
     const r = await epi(['users', 'delete', '5', '--yes']);
     expect(r.code).toBe(1);
     expect(firstLine(r.stderr)).toBe(`error: DELETE ${base}/v2/users/5 answered 200 OK with an HTML page "Login" instead of JSON.`);
