@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { esbuildKyFetchClasses } from './ky-fetch-classes.mjs';
 import { esbuildPartnerSchemas } from './partner-body-schemas.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -27,8 +28,9 @@ await build({
   banner: { js: "import { createRequire as __epiCreateRequire } from 'node:module'; const require = __epiCreateRequire(import.meta.url);" },
   // jq-web (--jq) finds its jq.wasm next to itself: it is shipped in dist/jq/ below, not bundled.
   external: ['jq-web'],
-  // The emulator's checker imports the partner API's request-body schemas, derived from its types here.
-  plugins: [esbuildPartnerSchemas],
+  // The emulator's checker imports the partner API's request-body schemas, derived from its types here;
+  // ky gets epi's fetch classes instead of Node's (undici).
+  plugins: [esbuildPartnerSchemas, esbuildKyFetchClasses],
   logLevel: 'warning',
 });
 

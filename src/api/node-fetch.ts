@@ -1,5 +1,6 @@
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { pipeline, Readable, Transform } from 'node:stream';
+import { Headers, Request, Response, type RequestOptions } from './fetch-classes.js';
 
 const NO_BODY_STATUS = new Set([101, 204, 205, 304]);
 
@@ -27,7 +28,7 @@ export class ResponseTooLargeError extends Error {
  * errors. Like fetch, network failures reject with TypeError('fetch failed', { cause }), and
  * gzip/deflate/br bodies are decoded. Redirects are not followed: epilot's APIs do not send them.
  */
-export async function nodeFetch(resource: Request | string | URL, init?: RequestInit & { transport?: TransportOptions }): Promise<Response> {
+export async function nodeFetch(resource: Request | string | URL, init?: RequestOptions & { transport?: TransportOptions }): Promise<Response> {
   const input = resource instanceof Request ? resource : new Request(resource, init);
   const transport = init?.transport ?? {};
   const url = input.url;
@@ -51,7 +52,8 @@ export async function nodeFetch(resource: Request | string | URL, init?: Request
       const empty = NO_BODY_STATUS.has(status) || input.method === 'HEAD';
       if (empty) res.resume();
       (empty ? Promise.resolve(null) : decoded(res, limit))
-        .then((stream) => resolve(new Response(stream && (Readable.toWeb(stream) as ReadableStream), { status, statusText: res.statusMessage ?? '', headers: responseHeaders })))
+        // The Node stream itself: text() reads it without a web stream (fetch-classes.ts).
+        .then((stream) => resolve(new Response(stream, { status, statusText: res.statusMessage ?? '', headers: responseHeaders })))
         .catch((error: unknown) => {
           res.destroy();
           reject(new TypeError(`fetch failed: invalid response (${status})`, { cause: error }));

@@ -52,3 +52,20 @@ describe('the emulator is not on the start-up path', () => {
     expect(current.filter((f) => chunks.includes(f))).toEqual([]);
   });
 });
+
+describe('Node’s fetch classes are not loaded', () => {
+  // Touching globalThis.Request, Response, Headers or FormData loads all of undici (about 20 ms of
+  // start-up on Node 20); ky is bundled with epi's own classes instead (src/api/fetch-classes.ts).
+  it('by a command that sends requests, reading or writing', async () => {
+    const probe = join(dir, 'undici-probe.cjs');
+    writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(process.env.EPI_INTERNALS, process.moduleLoadList.join('\\n')));\n`);
+    for (const [i, args] of [['org', 'current', '--json'], ['users', 'invite', '--email', 'new.person@acme.example', '--json']].entries()) {
+      const internals = join(dir, `internals-${i}.txt`);
+      const r = await runBin(args, { env: { ...fake.env, EPILOT_TOKEN: makeToken(), EPI_CONFIG_DIR: join(dir, `config-undici-${i}`), NODE_OPTIONS: `--require ${probe}`, EPI_INTERNALS: internals } });
+      expect(r.code, r.stderr).toBe(0);
+      const modules = readFileSync(internals, 'utf8');
+      expect(modules).toContain('NativeModule _http_client');
+      expect(modules).not.toContain('undici');
+    }
+  });
+});

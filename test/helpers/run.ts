@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { expect } from 'vitest';
+import { Request, type Fetch } from '../../src/api/fetch-classes.js';
 import { nodeFetch } from '../../src/api/node-fetch.js';
 import { runCli } from '../../src/cli.js';
 import type { Prompter } from '../../src/prompter.js';
@@ -62,7 +63,7 @@ export async function runEpi(argv: string[] | string, options: RunOptions = {}):
   const stdout = collect();
   const stderr = collect();
   const requests: SentRequest[] = [];
-  const recordingFetch: typeof fetch = async (input, init) => {
+  const recordingFetch: Fetch = async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const text = await request.clone().text();
     let body: unknown;
