@@ -81,6 +81,12 @@ describe('Request', () => {
     expect(() => r.clone()).toThrow(TypeError);
   });
 
+  it('gives the transport its bytes without a web stream, undefined when it has no body', async () => {
+    expect(await new Request('http://x.example/', { method: 'POST', body: '{"a":1}' }).sentBytes()).toEqual(Buffer.from('{"a":1}'));
+    expect(await new Request('http://x.example/', { method: 'POST', body: '' }).sentBytes()).toEqual(Buffer.alloc(0));
+    expect(await new Request('http://x.example/', { method: 'POST' }).sentBytes()).toBeUndefined();
+  });
+
   it('has a signal that never aborts when none was given, and a body web stream ky can cancel', async () => {
     const r = new Request('http://x.example/', { method: 'POST', body: 'abc' });
     expect(r.signal.aborted).toBe(false);
@@ -111,6 +117,20 @@ describe('Response', () => {
     await expect(reading).rejects.toBeInstanceOf(ResponseTooLargeError);
   });
 
+  it('rejects a read of a stream that failed or closed before anyone read it', async () => {
+    const failed = new PassThrough();
+    failed.destroy(new Error('reset'));
+    await expect(new Response(failed).text()).rejects.toThrow('reset');
+    const closed = new PassThrough();
+    closed.destroy();
+    await expect(new Response(closed).text()).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    const cut = new PassThrough();
+    const reading = new Response(cut).text();
+    cut.write('part');
+    cut.destroy();
+    await expect(reading).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+  });
+
   it('cancelling its body web stream destroys the Node stream under it (the socket)', async () => {
     const source = new PassThrough();
     const response = new Response(source);
@@ -122,7 +142,7 @@ describe('Response', () => {
   });
 
   it('clones a streamed body into two readable copies', async () => {
-    const response = new Response(Readable.from(['one ', 'two']), { status: 200, headers: { 'x-a': '1' } });
+    const response = new Response(Readable.from([Buffer.from('one '), Buffer.from('two')]), { status: 200, headers: { 'x-a': '1' } });
     const copy = response.clone();
     expect(copy.headers.get('x-a')).toBe('1');
     expect(await copy.text()).toBe('one two');
