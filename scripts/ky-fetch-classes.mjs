@@ -1,4 +1,4 @@
-// ky reads Request, Response, Headers and FormData from globalThis on every call. On Node 20 the
+// ky reads Request, Response, Headers, FormData and ReadableStream from globalThis. On Node 20 the
 // first such read loads all of undici (start-up) and undici's Request keeps signalled requests
 // alive until a full collection (bulk memory). ky's modules are given epi's own classes instead
 // (src/api/fetch-classes.ts): esbuild's `define` rewrites those names where they are free, so
@@ -17,6 +17,9 @@ for (const name of ['Request', 'Response', 'Headers', 'FormData']) {
   define[name] = `${NAMESPACE}.${name}`;
   define[`globalThis.${name}`] = `${NAMESPACE}.${name}`;
 }
+// ky wants web streams only for upload and download progress, which epi does not use; without
+// this its feature probe would load Node's web streams at start-up.
+define['globalThis.ReadableStream'] = 'undefined';
 
 /** A ky module's source with the fetch classes taken from epi's module. */
 export function withFetchClasses(source) {
