@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { viteKyFetchClasses } from './scripts/ky-fetch-classes.mjs';
 import { vitePartnerSchemas } from './scripts/partner-body-schemas.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
-  plugins: [vitePartnerSchemas],
+  plugins: [vitePartnerSchemas, viteKyFetchClasses],
   define: { __EPI_VERSION__: JSON.stringify(pkg.version) },
   test: {
+    // ky runs through vite, so it gets epi's fetch classes as in the bundle (scripts/ky-fetch-classes.mjs).
+    server: { deps: { inline: ['ky'] } },
     // Two cores on CI: in-process command tests are quick; e2e tests spawn the binary.
     projects: [
       {

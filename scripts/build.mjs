@@ -1,12 +1,15 @@
 // Bundles src/ into dist/ with esbuild. One bundle keeps start-up fast: Node resolves and reads a
-// handful of files instead of hundreds. Heavy modules (ky, the config lock and writer, inquirer, cli-table3) sit behind
-// dynamic import() and land in their own chunks, so `epi --help` never loads them.
+// handful of files instead of hundreds. Heavy modules (the config lock and writer, inquirer, cli-table3, the emulator) sit
+// behind dynamic import() and land in their own chunks; what every API command runs is one chunk (scripts/hot-path.mjs).
+// `epi --help` and `--version` load none of it (bin/epi.js).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { esbuildHotPath } from './hot-path.mjs';
+import { esbuildKyFetchClasses } from './ky-fetch-classes.mjs';
 import { esbuildPartnerSchemas } from './partner-body-schemas.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -27,8 +30,9 @@ await build({
   banner: { js: "import { createRequire as __epiCreateRequire } from 'node:module'; const require = __epiCreateRequire(import.meta.url);" },
   // jq-web (--jq) finds its jq.wasm next to itself: it is shipped in dist/jq/ below, not bundled.
   external: ['jq-web'],
-  // The emulator's checker imports the partner API's request-body schemas, derived from its types here.
-  plugins: [esbuildPartnerSchemas],
+  // The emulator's checker imports the partner API's request-body schemas, derived from its types here;
+  // ky gets epi's fetch classes instead of Node's (undici); the modules every API command runs share one chunk.
+  plugins: [esbuildHotPath, esbuildPartnerSchemas, esbuildKyFetchClasses],
   logLevel: 'warning',
 });
 

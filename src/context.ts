@@ -1,3 +1,4 @@
+import type { Fetch } from './api/fetch-classes.js';
 import type { Http, PlannedRequest } from './api/types.js';
 import { baseUrl, parseEnv, type Env, type Service } from './config/env.js';
 import { checkProfileName, configDir, ConfigStore, type Profile } from './config/store.js';
@@ -251,7 +252,7 @@ export class Context {
   }
 
   /** The emulator's in-process fetch; its first use seeds the demo data and the two demo profiles. */
-  private async localFetch(session: Session): Promise<typeof fetch> {
+  private async localFetch(session: Session): Promise<Fetch> {
     const { ensureSeeded, localFetch, stateFile } = await import('./emulator/local.js');
     const file = stateFile(configDir(this.env));
     if (await ensureSeeded(file)) {

@@ -1,3 +1,5 @@
+// The chunk every API command needs, whole, before anything else (scripts/hot-path.mjs).
+import './hot-path.js';
 import { runCli } from './cli.js';
 import type { Runtime, Signals, StopSignal } from './runtime.js';
 

@@ -1,3 +1,4 @@
+import type { Fetch } from './api/fetch-classes.js';
 import type { ConfigStore } from './config/store.js';
 import type { SecretMask } from './output/redact.js';
 import type { Prompter } from './prompter.js';
@@ -16,8 +17,8 @@ export interface IO {
 export interface Runtime {
   io: IO;
   env: Record<string, string | undefined>;
-  /** Replaces global fetch (tests record requests with it). */
-  fetch?: typeof fetch;
+  /** Replaces the transport (tests record requests with it). */
+  fetch?: Fetch;
   prompter?: Prompter;
   /** Replaces the config file (tests of run functions keep the profiles in memory: ConfigStore.over). */
   config?: ConfigStore;

@@ -33,7 +33,9 @@ export function createHttp(options: HttpOptions): Http {
     throwHttpErrors: true,
     // A body may hold numbers parsed exactly (settings, epi api -F); they are sent digit for digit.
     stringifyJson,
-    fetch: options.fetch ?? nodeFetch,
+    // ky is bundled with epi's fetch classes (scripts/ky-fetch-classes.mjs), so its requests are these
+    // classes, not the global ones its types name.
+    fetch: (options.fetch ?? nodeFetch) as unknown as typeof fetch,
     // Not a ky option, so ky hands it to fetch as init.transport.
     ...({ transport } as object),
     retry: {

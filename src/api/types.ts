@@ -1,6 +1,7 @@
 import type { Service } from '../config/env.js';
 import type { TokenSource } from '../config/token.js';
 import type { ServerLimits } from '../limits.js';
+import type { Fetch } from './fetch-classes.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 /** Methods that change something: under --dry-run they are planned, not sent. */
@@ -103,7 +104,8 @@ export interface HttpOptions {
   warn?: (line: string) => void;
   /** Set under --dry-run: receives each change instead of it being sent (reads are still sent). */
   dryRun?: (request: PlannedRequest) => void;
-  fetch?: typeof fetch;
+  /** Sends with epi's fetch classes (fetch-classes.ts); nodeFetch unless given. */
+  fetch?: Fetch;
 }
 
 /** Path segments from users (ids, keys, emails) are always encoded. */

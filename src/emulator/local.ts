@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Request, Response, type Fetch } from '../api/fetch-classes.js';
 import { createRouter, handle, type EmulatorRequest } from './core.js';
 import type { Router } from './router.js';
 import { seedState, type Seed } from './seed.js';
@@ -70,7 +71,7 @@ let router: Router | undefined;
  * A fetch that answers from the emulator instead of the network. Reads take no lock (writes
  * replace the file atomically); anything else runs under the lock.
  */
-export function localFetch(file: string): typeof fetch {
+export function localFetch(file: string): Fetch {
   router ??= createRouter();
   const routes = router;
   return async (input, init) => {

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Headers } from '../api/fetch-classes.js';
 import { localFetch } from './local.js';
 
 export interface Served {

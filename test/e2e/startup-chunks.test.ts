@@ -3,6 +3,8 @@
  * local` and `epi emulator` load: `epi --help` and a command against a real API never read it.
  * The test records every module Node loads, through a module-loading hook.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,5 +52,32 @@ describe('the emulator is not on the start-up path', () => {
     const current = await loaded(['org', 'current'], { ...fake.env, EPILOT_TOKEN: makeToken() });
     expect(current.some((f) => f.startsWith('org-'))).toBe(true);
     expect(current.filter((f) => chunks.includes(f))).toEqual([]);
+  });
+});
+
+describe('Node’s fetch classes are not loaded', () => {
+  // Touching globalThis.Request, Response, Headers or FormData loads all of undici (about 20 ms of
+  // start-up on Node 20); ky is bundled with epi's own classes instead (src/api/fetch-classes.ts).
+  // Node 24 loads undici for a bare node:http request from an ES module too, so that is the bar, on the same Node.
+  it('by a command that sends requests, reading or writing: no more than a bare node:http request', async () => {
+    const probe = join(dir, 'undici-probe.cjs');
+    writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(process.env.EPI_INTERNALS, process.moduleLoadList.join('\\n')));\n`);
+    const loadsUndici = (file: string) => {
+      const modules = readFileSync(file, 'utf8');
+      expect(modules).toContain('NativeModule _http_client');
+      return modules.includes('undici');
+    };
+    const bare = join(dir, 'internals-bare.txt');
+    // The benchmark's floor: an ES module that sends one GET with node:http.
+    const floorScript = fileURLToPath(new URL('../../bench/http-floor.mjs', import.meta.url));
+    // Not execFileSync: the fake server answers from this process's event loop.
+    await promisify(execFile)(process.execPath, ['--require', probe, floorScript, fake.env.EPILOT_ORGANIZATION_API_URL!, makeToken()], { env: { ...process.env, EPI_INTERNALS: bare } });
+    const floor = loadsUndici(bare);
+    for (const [i, args] of [['org', 'current', '--json'], ['users', 'invite', '--email', 'new.person@acme.example', '--json']].entries()) {
+      const internals = join(dir, `internals-${i}.txt`);
+      const r = await runBin(args, { env: { ...fake.env, EPILOT_TOKEN: makeToken(), EPI_CONFIG_DIR: join(dir, `config-undici-${i}`), NODE_OPTIONS: `--require ${probe}`, EPI_INTERNALS: internals } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(loadsUndici(internals), `epi ${args.join(' ')} loads undici`).toBe(floor);
+    }
   });
 });

@@ -5,6 +5,7 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import { expect } from 'vitest';
+import { Request, type Fetch } from '../../src/api/fetch-classes.js';
 import { nodeFetch } from '../../src/api/node-fetch.js';
 import type { Prompter } from '../../src/prompter.js';
 import type { IO } from '../../src/runtime.js';
@@ -43,7 +44,7 @@ function collect() {
  * it through the transport the binary uses, with the options ky hands it (the body cap), so every
  * command test exercises it (nock intercepts node:http).
  */
-export function recordingFetch(requests: SentRequest[]): typeof fetch {
+export function recordingFetch(requests: SentRequest[]): Fetch {
   return async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const text = await request.clone().text();

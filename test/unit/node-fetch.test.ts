@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Request } from '../../src/api/fetch-classes.js';
 import { nodeFetch, proxyFor, ResponseTooLargeError } from '../../src/api/node-fetch.js';
 
 let server: Server;
