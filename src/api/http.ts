@@ -308,6 +308,8 @@ function tooDeep(method: string, url: string, status: number): ApiError {
 const MAX_JSON_DEPTH = 1000;
 
 function deeperThan(value: unknown, max: number): boolean {
+  // Iterative, and without Object.values: every response body passes through here, so the walk
+  // allocates nothing per node beyond its own stack.
   const values: unknown[] = [value];
   const depths: number[] = [1];
   while (values.length) {
@@ -315,10 +317,21 @@ function deeperThan(value: unknown, max: number): boolean {
     const depth = depths.pop()!;
     if (v === null || typeof v !== 'object') continue;
     if (depth > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      if (child !== null && typeof child === 'object') {
-        values.push(child);
-        depths.push(depth + 1);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const child: unknown = v[i];
+        if (child !== null && typeof child === 'object') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in v) {
+        const child: unknown = (v as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
       }
     }
   }

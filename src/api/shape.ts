@@ -86,7 +86,14 @@ export function withFields<T>(base: Shape<T>, fields: Record<string, Shape<unkno
 export function list<T>(what: string, item: Shape<T>): Shape<T[]> {
   return (body) => {
     if (!Array.isArray(body)) throw new ShapeError(what, describe(body));
-    body.forEach((value, i) => at(`[${i}]`, () => item(value)));
+    // A plain loop: a listing of 100,000 records must not allocate a path and a closure per record.
+    for (let i = 0; i < body.length; i++) {
+      try {
+        item(body[i]);
+      } catch (error) {
+        throw error instanceof ShapeError ? error.within(`[${i}]`) : error;
+      }
+    }
     return body as T[];
   };
 }

@@ -54,8 +54,11 @@ function caret(ch: string): string {
  * same value.
  */
 export function escapeJsonControls(json: string): string {
-  return json.replace(JSON_ESCAPED, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Almost no record needs it: testing first spares a copy of every line of a long listing.
+  return NEEDS_JSON_ESCAPE.test(json) ? json.replace(JSON_ESCAPED, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
 
 // One character class (DEL, C1 and INVISIBLE's members): JSON output can be hundreds of MB.
 const JSON_ESCAPED = new RegExp(`[\\u007f-\\u009f${INVISIBLE.source.slice(1, -1)}]`, 'g');
+// Without the g flag, so test() keeps no lastIndex between calls.
+const NEEDS_JSON_ESCAPE = new RegExp(JSON_ESCAPED.source);
