@@ -62,7 +62,14 @@ export function record<T>(what: string, ...keys: string[]): Shape<T> {
   const expected = keys.length ? `${what} with ${keys.map((k) => `"${k}"`).join(', ')}` : what;
   return (body) => {
     if (!isObject(body)) throw new ShapeError(expected, describe(body));
-    const missing = keys.find((k) => !isId(body[k]));
+    // A loop, not keys.find(): this runs once per record of a listing, and a closure per call adds up.
+    let missing: string | undefined;
+    for (const k of keys) {
+      if (!isId(body[k])) {
+        missing = k;
+        break;
+      }
+    }
     if (missing === undefined) return body as T;
     const value = body[missing];
     if (typeof value === 'number') throw new ShapeError(expected, `"${missing}" as ${numberProblem(value)}`);
