@@ -29,18 +29,14 @@ export interface ReportRow {
   [field: string]: unknown;
 }
 
-export interface Summary {
+/** A run's report: its rows a page at a time, in input order, and how many rows ended how. */
+export interface Report {
+  pages: AsyncIterable<readonly ReportRow[]>;
   counts: Record<RowStatus, number>;
   total: number;
 }
 
 export const STATUSES: readonly RowStatus[] = ['done', 'skipped', 'failed', 'not sent', 'unknown'];
-
-export function summarize(rows: readonly ReportRow[]): Summary {
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RowStatus, number>;
-  for (const r of rows) counts[r.status]++;
-  return { counts, total: rows.length };
-}
 
 /** The report's columns; `item` is named for what the rows are ("Email", "User", "Command"). */
 export function reportView(itemHeader: string, extra: Array<Column<ReportRow> & { field: string }> = []): View<ReportRow> {
@@ -71,10 +67,13 @@ export interface RunEnd {
  * Prints the report (stdout), the summary line (stderr), and how to go on: after Ctrl-C the exact
  * `--resume` command. Then throws what decides the exit code: 130/143 when stopped by a signal,
  * the fatal error, or exit 1 when any row failed.
+ *
+ * JSON, NDJSON, TSV and CSV are written a page at a time (the JSON array is the same bytes as when
+ * printed whole), so a 100,000-row report is never in memory as one text; a table and --jq need
+ * every row first.
  */
-export async function finishReport(ctx: Context, rows: readonly ReportRow[], view: View<ReportRow>, end: RunEnd, resumeHint: string | undefined): Promise<void> {
-  await ctx.out.list(rows, view);
-  const { counts, total } = summarize(rows);
+export async function finishReport(ctx: Context, { pages, counts, total }: Report, view: View<ReportRow>, end: RunEnd, resumeHint: string | undefined): Promise<void> {
+  await ctx.out.listPages(pages, view, { streamJson: true });
   const parts = STATUSES.filter((s) => s === 'done' || s === 'failed' || counts[s] > 0).map((s) => `${counts[s]} ${s}`);
   ctx.out.info(`${parts.join(', ')} of ${total} rows.`);
   if (end.journal) ctx.out.info(`Journal: ${end.journal}`);

@@ -5,7 +5,8 @@ import { MAX_RETRY_AFTER_MS } from '../limits.js';
 import type { View } from '../output/printer.js';
 import type { StopSignal } from '../runtime.js';
 import { defaultJournalPath, Journal, readJournal, type JournalEntry } from './journal.js';
-import { finishReport, type ReportRow, type RowStatus, type RunEnd } from './report.js';
+import { finishReport, STATUSES, type ReportRow, type RowStatus, type RunEnd } from './report.js';
+import { TextColumn } from './text-column.js';
 
 /**
  * One input row for the runner: `work` is what to send; a row without it is already settled
@@ -31,6 +32,16 @@ export interface BulkRow<W> {
  */
 export type RowResult = Pick<ReportRow, 'id' | 'reason' | 'exit_code' | 'stdout' | 'stderr'> & { fields?: Record<string, unknown> };
 
+/**
+ * The rows of a job, handed out by index: an array of rows, or a compact store that makes each
+ * row when it is asked for (a 100,000-row file need not sit in memory as 100,000 objects). The
+ * same index must give the same row every time.
+ */
+export interface BulkRows<W> {
+  readonly length: number;
+  at(index: number): BulkRow<W> | undefined;
+}
+
 export interface BulkJob<W> {
   /** Progress on a terminal reads "<progress> 812/3000, 3 failed". */
   progress: string;
@@ -38,7 +49,7 @@ export interface BulkJob<W> {
   name: string;
   /** Header of the report's item column ("Email", "User", "Command"). */
   itemHeader: string;
-  rows: Array<BulkRow<W>>;
+  rows: BulkRows<W>;
   /** Sends one row. A 429 (ApiError) is the runner's to handle; any other error fails the row. */
   send(work: W, http: Http): Promise<RowResult | void>;
   /**
@@ -89,16 +100,21 @@ const fatal = (error: unknown) => !(error instanceof RowFailed || error instance
  * - a journal line per row state as it happens, and --resume, which skips rows the journal has done;
  * - Ctrl-C / SIGTERM: stop sending, wait up to 10 s for requests in flight, report every row and name
  *   the --resume command; a second signal ends the process at once (main.ts).
- * Memory holds the rows and, per row, a status byte and what the API answered: the report rows
- * are made only when the run is over. A long run's heap is mostly the garbage of its requests, and
- * V8 lets that grow to a few times what is live before it collects, so every byte kept per row
- * costs several in peak RSS (bench: 100,000 invitations).
+ * Memory holds, per row, a status byte and the id the API gave (as bytes outside the heap), and
+ * any other outcome only for rows that have one; the rows themselves are asked of the job by index
+ * when needed, and the report is printed a page at a time once the run is over. A long run's heap
+ * is mostly the garbage of its requests, and V8 lets that grow to a few times what is live before
+ * it collects, so every byte kept per row costs several in peak RSS (bench: 100,000 invitations).
  */
 export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags, view: View<ReportRow>): Promise<void> {
   const http = await ctx.bulkHttp();
+  const rowAt = (i: number) => job.rows.at(i)!;
   if (ctx.dryRun) {
     // Nothing changes, so there is nothing to journal or report: the planned requests are the output.
-    for (const r of job.rows) if (r.work !== undefined) await job.send(r.work, http);
+    for (let i = 0; i < job.rows.length; i++) {
+      const work = rowAt(i).work;
+      if (work !== undefined) await job.send(work, http);
+    }
     return;
   }
   const states = new RowStates(job.rows);
@@ -106,30 +122,37 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
   const previous = flags.resume === undefined ? undefined : await readJournal(flags.resume);
   const now = new Date(ctx.now());
   // A single change needs no journal unless asked for: there is nothing to resume.
-  const journalPath = flags.journal ?? flags.resume ?? (job.rows.filter((r) => r.work !== undefined).length > 1 ? defaultJournalPath(ctx.env, job.name, now) : undefined);
+  let workRows = 0;
+  for (let i = 0; i < job.rows.length && workRows < 2; i++) if (rowAt(i).work !== undefined) workRows++;
+  const journalPath = flags.journal ?? flags.resume ?? (workRows > 1 ? defaultJournalPath(ctx.env, job.name, now) : undefined);
   const journal = journalPath === undefined ? undefined : Journal.open(journalPath, ctx.argv, now);
-  const log = (i: number, entry: Omit<JournalEntry, 'key' | 'row'>) => journal?.entry({ key: job.rows[i]!.key, row: job.rows[i]!.row, ...entry });
-  const settle = (i: number, status: RowStatus, result: RowResult = {}) => {
-    const { reason, id } = states.settle(i, status, result);
-    log(i, { status, ...(reason ? { reason } : {}), ...(id ? { id } : {}), ...(result.fields ? { fields: result.fields } : {}) });
+  const log = (row: BulkRow<W>, entry: Omit<JournalEntry, 'key' | 'row'>) => journal?.entry({ key: row.key, row: row.row, ...entry });
+  const settle = (i: number, status: RowStatus, result: RowResult = {}, row = rowAt(i)) => {
+    const { reason, id } = states.settle(i, row, status, result);
+    log(row, { status, ...(reason ? { reason } : {}), ...(id ? { id } : {}), ...(result.fields ? { fields: result.fields } : {}) });
   };
 
-  job.rows.forEach((r, i) => {
-    if (r.work === undefined) log(i, { status: states.status(i), reason: r.reason });
-  });
-  const toSend: number[] = [];
+  // Rows to send are flagged rather than listed: a byte per row, not an array of indexes.
+  const toSend = new Uint8Array(job.rows.length);
+  let sendCount = 0;
   const toCheck = new Set<number>();
   for (let i = 0; i < job.rows.length; i++) {
-    if (job.rows[i]!.work === undefined) continue;
-    const before = previous?.get(job.rows[i]!.key);
-    if (before?.status === 'done') settle(i, 'skipped', { reason: 'done in an earlier run', id: before.id });
+    const row = rowAt(i);
+    if (row.work === undefined) log(row, { status: states.status(i), reason: row.reason });
+  }
+  for (let i = 0; i < job.rows.length; i++) {
+    const row = rowAt(i);
+    if (row.work === undefined) continue;
+    const before = previous?.get(row.key);
+    if (before?.status === 'done') settle(i, 'skipped', { reason: 'done in an earlier run', id: before.id }, row);
     else {
       if (before?.status === 'sending' || before?.status === 'unknown') toCheck.add(i);
-      toSend.push(i);
+      toSend[i] = 1;
+      sendCount++;
     }
   }
 
-  const progress = ctx.io.stderrIsTTY ? new Progress(ctx, job.progress, toSend.length) : undefined;
+  const progress = ctx.io.stderrIsTTY ? new Progress(ctx, job.progress, sendCount) : undefined;
   const end: RunEnd = { journal: journal?.path };
   const stopListening = ctx.onStopSignal((signal) => {
     end.signal ??= signal;
@@ -160,21 +183,22 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
 
   async function attempt(i: number): Promise<void> {
     if (stopped()) return;
-    const work = job.rows[i]!.work!;
+    const row = rowAt(i);
+    const work = row.work!;
     if (toCheck.has(i)) {
       toCheck.delete(i);
       const found = job.check ? await job.check(work, http).catch(() => undefined) : undefined;
       if (found) {
-        settle(i, 'done', { reason: 'confirmed after an interrupted run', ...found });
+        settle(i, 'done', { reason: 'confirmed after an interrupted run', ...found }, row);
         progress?.tick(false);
         return;
       }
     }
     const sentAt = ++sequence;
-    log(i, { status: 'sending' });
+    log(row, { status: 'sending' });
     try {
       const result = await job.send(work, http);
-      settle(i, 'done', result ?? {});
+      settle(i, 'done', result ?? {}, row);
       window = Math.min(max, window + 1 / window);
       limit.concurrency = Math.floor(window);
       progress?.tick(false);
@@ -183,13 +207,13 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
         const times = (rateLimitedTimes.get(i) ?? 0) + 1;
         rateLimitedTimes.set(i, times);
         if (stopped()) {
-          settle(i, 'not sent', { reason: 'rate limited (429) when the run stopped' });
+          settle(i, 'not sent', { reason: 'rate limited (429) when the run stopped' }, row);
           return;
         }
         // A wait this long would leave the run silent for hours: stop, report, and name --resume.
         if ((error.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) {
           end.fatal ??= error;
-          settle(i, 'not sent', { reason: describe(error) });
+          settle(i, 'not sent', { reason: describe(error) }, row);
           return;
         }
         if (times < MAX_RATE_LIMITED) {
@@ -199,7 +223,7 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
             lastCut = sequence;
           }
           // The API did not process the row: it goes back in line once Retry-After has passed.
-          log(i, { status: 'not sent', reason: 'rate limited (429); will be re-sent' });
+          log(row, { status: 'not sent', reason: 'rate limited (429); will be re-sent' });
           const delay = Math.min(error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS, MAX_RETRY_AFTER_MS);
           // A long wait is said once per wait, so a run held up by 429s does not look hung.
           if (delay >= WAIT_NOTICE_MS && Date.now() >= quietUntil) {
@@ -220,8 +244,8 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
       }
       if (fatal(error)) {
         end.fatal ??= error;
-        settle(i, 'failed', { reason: describe(error) });
-      } else settle(i, 'failed', { reason: describe(error), ...(error instanceof RowFailed ? error.result : {}) });
+        settle(i, 'failed', { reason: describe(error) }, row);
+      } else settle(i, 'failed', { reason: describe(error), ...(error instanceof RowFailed ? error.result : {}) }, row);
       progress?.tick(true);
     }
   }
@@ -230,7 +254,8 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
   try {
     for (;;) {
       if (stopped()) break;
-      const next = ready.length ? ready.shift() : cursor < toSend.length ? toSend[cursor++] : undefined;
+      while (cursor < toSend.length && !toSend[cursor]) cursor++;
+      const next = ready.length ? ready.shift() : cursor < toSend.length ? cursor++ : undefined;
       if (next === undefined) {
         if (inFlight.size === 0 && waiting.size === 0) break;
         await nap();
@@ -266,51 +291,76 @@ export async function runBulk<W>(ctx: Context, job: BulkJob<W>, flags: BulkFlags
 }
 
 const STATUS_CODES: readonly RowStatus[] = ['not sent', 'done', 'skipped', 'failed', 'unknown'];
+/** Report rows are made and printed this many at a time. */
+const REPORT_PAGE = 1000;
 
 /**
  * What became of each row while the run goes on, kept compact: a status byte per row, the id the
- * API gave (a string per done row), and any other outcome (a reason, a batch row's output) only for
- * the rows that have one. `report()` makes the report rows, in input order, once the run is over.
+ * API gave (bytes in a TextColumn), and any other outcome (a reason, a batch row's output) only for
+ * the rows that have one. `report()` makes the report rows, in input order and a page at a time,
+ * once the run is over.
  */
 class RowStates {
   private readonly codes: Uint8Array;
-  private readonly ids: Array<string | undefined> = [];
+  private readonly ids = new TextColumn();
   /** Outcomes beyond an id, as the report row gets them: reason, a batch row's output, a command's own fields. */
   private readonly results = new Map<number, Omit<RowResult, 'fields'> & Record<string, unknown>>();
 
-  constructor(private readonly rows: ReadonlyArray<BulkRow<unknown>>) {
+  constructor(private readonly rows: BulkRows<unknown>) {
     this.codes = new Uint8Array(rows.length);
-    rows.forEach((r, i) => {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows.at(i)!;
       if (r.work === undefined) this.codes[i] = STATUS_CODES.indexOf(r.status ?? 'not sent');
-    });
+    }
   }
 
   status(i: number): RowStatus {
     return STATUS_CODES[this.codes[i]!]!;
   }
 
-  /** Records a row's outcome; returns its reason and id as they now stand, for the journal. */
-  settle(i: number, status: RowStatus, { fields: own, ...result }: RowResult): { reason?: string; id?: string } {
+  /** Records the outcome of row i (`row`); returns its reason and id as they now stand, for the journal. */
+  settle(i: number, row: BulkRow<unknown>, status: RowStatus, { fields: own, ...result }: RowResult): { reason?: string; id?: string } {
     this.codes[i] = STATUS_CODES.indexOf(status);
     const kept = this.results.get(i);
     const fields = Object.entries(result).filter(([, v]) => v !== undefined);
-    if (!kept && !own && fields.length === 1 && fields[0]![0] === 'id' && !this.rows[i]!.reason) this.ids[i] = result.id;
-    else if (fields.length || kept || own) this.results.set(i, Object.assign(kept ?? { ...(this.ids[i] ? { id: this.ids[i] } : {}) }, Object.fromEntries(fields), own));
+    if (!kept && !own && fields.length === 1 && fields[0]![0] === 'id' && !row.reason) this.ids.set(i, result.id);
+    else if (fields.length || kept || own) {
+      const id = this.ids.get(i);
+      this.results.set(i, Object.assign(kept ?? (id ? { id } : {}), Object.fromEntries(fields), own));
+    }
     const now = this.results.get(i);
-    return { reason: now?.reason ?? this.rows[i]!.reason, id: now?.id ?? this.ids[i] };
+    return { reason: now?.reason ?? row.reason, id: now?.id ?? this.ids.get(i) };
   }
 
-  /** The report, a row per input row in input order; rows never sent after a stop say why. */
-  report(stoppedWhy: string | undefined): ReportRow[] {
-    return this.rows.map((r, i) => {
-      const row: ReportRow = { row: r.row, item: r.item, ...r.fields, status: this.status(i) };
-      if (r.reason) row.reason = r.reason;
-      const result = this.results.get(i);
-      if (result) Object.assign(row, result);
-      else if (this.ids[i] !== undefined) row.id = this.ids[i];
-      if (stoppedWhy && row.status === 'not sent' && !row.reason) row.reason = stoppedWhy;
-      return row;
-    });
+  /**
+   * The report: a row per input row in input order, rows never sent after a stop saying why; the
+   * rows come a page at a time, so the whole report is never in memory as objects at once.
+   */
+  report(stoppedWhy: string | undefined): { pages: AsyncIterable<ReportRow[]>; counts: Record<RowStatus, number>; total: number } {
+    const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RowStatus, number>;
+    for (const code of this.codes) counts[STATUS_CODES[code]!]++;
+    const pages = async function* (this: RowStates) {
+      for (let start = 0; start < this.rows.length; start += REPORT_PAGE) {
+        const page: ReportRow[] = [];
+        for (let i = start; i < Math.min(start + REPORT_PAGE, this.rows.length); i++) page.push(this.reportRow(i, stoppedWhy));
+        yield page;
+      }
+    }.call(this);
+    return { pages, counts, total: this.rows.length };
+  }
+
+  private reportRow(i: number, stoppedWhy: string | undefined): ReportRow {
+    const r = this.rows.at(i)!;
+    const row: ReportRow = { row: r.row, item: r.item, ...r.fields, status: this.status(i) };
+    if (r.reason) row.reason = r.reason;
+    const result = this.results.get(i);
+    if (result) Object.assign(row, result);
+    else {
+      const id = this.ids.get(i);
+      if (id !== undefined) row.id = id;
+    }
+    if (stoppedWhy && row.status === 'not sent' && !row.reason) row.reason = stoppedWhy;
+    return row;
   }
 }
 

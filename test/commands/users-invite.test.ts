@@ -226,6 +226,35 @@ describe('epi users invite --from-file: input files an admin has', () => {
     ]);
   });
 
+  it('sends each row exactly what it asks for and reports every row as written, addresses beyond Latin-1 too', async () => {
+    // Rows are kept compactly between reading and sending: each must come back with its own roles,
+    // language and address, and a row with an unknown role is skipped with the reason.
+    const file = usersFile(
+      'users.csv',
+      'email,roles,language\nanna@acme.example,owner,\njürgen@müller.example,agent;admin,de\n名前@acme.example,,en\nzoë🙂@acme.example,nobody,\nben@acme.example,owner,de\nBob@Acme.example,,\n',
+    );
+    expectRoles();
+    const ids = [
+      expectInvite({ email: 'anna@acme.example', roles: ['739224:owner'] }),
+      expectInvite({ email: 'jürgen@müller.example', roles: ['739224:agent', '739224:admin'], language: 'de' }),
+      expectInvite({ email: '名前@acme.example', language: 'en' }),
+      expectInvite({ email: 'ben@acme.example', roles: ['739224:owner'], language: 'de' }),
+      expectInvite({ email: 'Bob@Acme.example' }),
+    ];
+    const r = await runEpi(['users', 'invite', '--from-file', file, '--skip-invalid', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toEqual([
+      { row: 'line 2', item: 'anna@acme.example', status: 'done', id: ids[0] },
+      { row: 'line 3', item: 'jürgen@müller.example', status: 'done', id: ids[1] },
+      { row: 'line 4', item: '名前@acme.example', status: 'done', id: ids[2] },
+      { row: 'line 5', item: 'zoë🙂@acme.example', status: 'skipped', reason: expect.stringMatching(/^invalid: .*nobody/) },
+      { row: 'line 6', item: 'ben@acme.example', status: 'done', id: ids[3] },
+      { row: 'line 7', item: 'Bob@Acme.example', status: 'done', id: ids[4] },
+    ]);
+    expect(nock.isDone()).toBe(true);
+  });
+
   it('reads a file larger than the part read to detect its format row by row: every row is checked, with its line', async () => {
     // 3,000 rows of about 40 bytes: the delimiter comes from the first 64 KB, the rows from the stream.
     const lines = ['email;roles;language'];

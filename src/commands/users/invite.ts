@@ -4,7 +4,7 @@ import { INVITE_LANGUAGES, inviteUser, type InviteLanguage, type UserInvitation 
 import { bulkFlags } from '../../bulk/flags.js';
 import { inputFlags, type InputFlags } from '../../bulk/input.js';
 import { reportView } from '../../bulk/report.js';
-import { DEFAULT_CONCURRENCY, runBulk, type BulkFlags, type BulkRow } from '../../bulk/runner.js';
+import { DEFAULT_CONCURRENCY, runBulk, type BulkFlags, type BulkRows } from '../../bulk/runner.js';
 import type { CommonFlags, Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { compact, oneOf, validEmail } from '../../input.js';
@@ -101,26 +101,32 @@ async function inviteFromFile(ctx: Context, o: InviteOptions, file: string, defa
   );
 }
 
-/** The file's rows for the runner; the parsed rows are not kept beyond this (a big file's memory). */
-async function inviteBulkRows(ctx: Context, o: InviteOptions, file: string, defaults: RowDefaults): Promise<Array<BulkRow<UserInvitation>>> {
+/**
+ * The file's rows for the runner, made from the compact InviteRows when the runner asks for one:
+ * the parsed rows are never all in memory as objects (a big file's memory).
+ */
+async function inviteBulkRows(ctx: Context, o: InviteOptions, file: string, defaults: RowDefaults): Promise<BulkRows<UserInvitation>> {
   const rows = await readInviteRows(ctx, file, defaults, o);
-  const invalid = rows.filter((r) => r.problem !== undefined);
+  const invalid = rows.invalid();
   if (invalid.length && !o.skipInvalid) throw new InvalidRowsError(file, rows.length, invalid);
   const existing = o.skipExisting ? await existingUsers(await ctx.http(), Math.min(DEFAULT_WINDOW, o.concurrency ?? DEFAULT_CONCURRENCY)) : new Map<string, string | undefined>();
-  // Plain literals, not `{ ...base, work }`: V8 gives each object made by spreading and then
-  // extending a fresh hidden class, which cost about 300 bytes per row at 100,000 rows.
-  return rows.map((row): BulkRow<UserInvitation> => {
-    const item = row.email;
-    const lower = item.toLowerCase();
-    // Most addresses are lower case already: the key is then the same string, not a copy.
-    const key = (lower === item ? item : lower) || row.where;
-    if (row.invitation === undefined) return { row: row.where, item, key, status: 'skipped', reason: `invalid: ${row.problem}` };
-    if (existing.has(key)) {
-      const known = existing.get(key);
-      return { row: row.where, item, key, status: 'skipped', reason: `already exists${known ? ` (user ${known})` : ''}` };
-    }
-    return { row: row.where, item, key, work: row.invitation };
-  });
+  return {
+    length: rows.length,
+    at: (i) => {
+      const row = rows.at(i);
+      if (!row) return undefined;
+      const item = row.email;
+      const lower = item.toLowerCase();
+      // Most addresses are lower case already: the key is then the same string, not a copy.
+      const key = (lower === item ? item : lower) || row.where;
+      if (row.invitation === undefined) return { row: row.where, item, key, status: 'skipped', reason: `invalid: ${row.problem}` };
+      if (existing.has(key)) {
+        const known = existing.get(key);
+        return { row: row.where, item, key, status: 'skipped', reason: `already exists${known ? ` (user ${known})` : ''}` };
+      }
+      return { row: row.where, item, key, work: row.invitation };
+    },
+  };
 }
 
 /** Every user of the organization, read once with up to `window` pages in flight: lower-cased email → id. */
