@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-// CommonJS on purpose (see bin/package.json): `epi`, `epi --help` and `epi --version` answer before Node
-// starts its ES module loader, which alone costs about a third of Node's own start-up. The help
-// text is rendered from the real command tree at build time (scripts/build.mjs).
+// CommonJS on purpose (see bin/package.json), as is dist/ (scripts/commonjs.mjs): Node's ES module
+// loader alone costs about a third of Node's own start-up. `epi`, `epi --help` and `epi --version`
+// answer before any of dist/ loads; the help text is rendered from the real command tree at build
+// time (scripts/build.mjs).
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -24,5 +25,5 @@ try {
 if (!answered) {
   // Node 22.1+ keeps compiled code of epi's modules between runs (a no-op on Node 20).
   require('node:module').enableCompileCache?.();
-  import('../dist/main.js');
+  require('../dist/main.js');
 }

@@ -1,8 +1,10 @@
 // Bundles src/ into dist/ with esbuild. One bundle keeps start-up fast: Node resolves and reads a
 // handful of files instead of hundreds. Heavy modules (the config lock and writer, inquirer, cli-table3, the emulator) sit
 // behind dynamic import() and land in their own chunks; what every API command runs is one chunk (scripts/hot-path.mjs).
-// `epi --help` and `--version` load none of it (bin/epi.js).
+// The chunks are then rewritten as CommonJS (scripts/commonjs.mjs). `epi --help` and `--version`
+// load none of it (bin/epi.js).
 import { build } from 'esbuild';
+import { toCommonJS } from './commonjs.mjs';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,8 +28,6 @@ await build({
   minifySyntax: true,
   chunkNames: 'chunks/[name]-[hash]',
   define: { __EPI_VERSION__: JSON.stringify(pkg.version) },
-  // Some CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __epiCreateRequire } from 'node:module'; const require = __epiCreateRequire(import.meta.url);" },
   // jq-web (--jq) finds its jq.wasm next to itself: it is shipped in dist/jq/ below, not bundled.
   external: ['jq-web'],
   // The emulator's checker imports the partner API's request-body schemas, derived from its types here;
@@ -35,6 +35,7 @@ await build({
   plugins: [esbuildHotPath, esbuildPartnerSchemas, esbuildKyFetchClasses],
   logLevel: 'warning',
 });
+toCommonJS('dist');
 
 // --jq's engine, so the published package needs no jq-web: its glue as it ships, its licence, and
 // its 2.8 MB jq.wasm brotli-compressed to about 0.8 MB (src/output/jq.ts unpacks it on first use).
