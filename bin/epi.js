@@ -23,7 +23,10 @@ try {
   // Not built with help.txt: the full CLI below answers instead.
 }
 if (!answered) {
-  // Node 22.1+ keeps compiled code of epi's modules between runs (a no-op on Node 20).
+  // Node 22.1+ keeps compiled code of epi's modules between runs (a no-op on Node 20); the hot-path
+  // chunk comes from the code cache the build made for this Node, if there is one (code-cache.js).
   require('node:module').enableCompileCache?.();
-  require('../dist/main.js');
+  const dist = join(__dirname, '..', 'dist');
+  require('./code-cache.js').preload(dist);
+  require(join(dist, 'main.js'));
 }
