@@ -24,7 +24,9 @@ const cacheDir = (dist) => join(dist, 'code-cache', `${process.version}-${proces
 function load(dist, name, cachedData) {
   const filename = require.resolve(join(dist, 'chunks', name));
   const source = readFileSync(filename, 'utf8');
-  const script = new Script(Module.wrap(source), { filename, cachedData });
+  // The function require() wraps a CommonJS module in.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+  const script = new Script(wrapped, { filename, cachedData });
   const mod = new Module(filename, module);
   mod.filename = filename;
   require.cache[filename] = mod;
