@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-// CommonJS on purpose (see bin/package.json): `epi`, `epi --help` and `epi --version` answer before Node
-// starts its ES module loader, which alone costs about a third of Node's own start-up. The help
-// text is rendered from the real command tree at build time (scripts/build.mjs).
+// CommonJS on purpose (see bin/package.json), as is dist/ (scripts/commonjs.mjs): Node's ES module
+// loader alone costs about a third of Node's own start-up. `epi`, `epi --help` and `epi --version`
+// answer before any of dist/ loads; the help text is rendered from the real command tree at build
+// time (scripts/build.mjs).
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -22,7 +23,10 @@ try {
   // Not built with help.txt: the full CLI below answers instead.
 }
 if (!answered) {
-  // Node 22.1+ keeps compiled code of epi's modules between runs (a no-op on Node 20).
+  // Node 22.1+ keeps compiled code of epi's modules between runs (a no-op on Node 20); the hot-path
+  // chunk comes from the code cache the build made for this Node, if there is one (code-cache.js).
   require('node:module').enableCompileCache?.();
-  import('../dist/main.js');
+  const dist = join(__dirname, '..', 'dist');
+  require('./code-cache.js').preload(dist);
+  require(join(dist, 'main.js'));
 }

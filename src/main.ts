@@ -51,12 +51,14 @@ function writeFailed(error: NodeJS.ErrnoException): never {
 }
 process.stdout.on('error', writeFailed);
 
-const code = await runCli(argv, runtime);
-// Flush stdout before exiting so piped output is never cut short, then exit without waiting
-// for idle keep-alive sockets. A write that failed along the way may not have reported yet: the
-// stream remembers it.
-process.stdout.write('', () => {
-  const failed = process.stdout.errored as NodeJS.ErrnoException | null;
-  if (failed) writeFailed(failed);
-  process.exit(code);
+// No top-level await: dist/ is CommonJS (scripts/build.mjs), which has none.
+void runCli(argv, runtime).then((code) => {
+  // Flush stdout before exiting so piped output is never cut short, then exit without waiting
+  // for idle keep-alive sockets. A write that failed along the way may not have reported yet: the
+  // stream remembers it.
+  process.stdout.write('', () => {
+    const failed = process.stdout.errored as NodeJS.ErrnoException | null;
+    if (failed) writeFailed(failed);
+    process.exit(code);
+  });
 });
