@@ -5,6 +5,7 @@ import { ApiError, EpiError, NetworkError } from '../errors.js';
 import { exactJsonParser, stringifyJson } from '../exact-json.js';
 import { DEFAULT_LIMITS, MAX_RETRY_AFTER_MS, megabytes } from '../limits.js';
 import { abbreviate, redactLine, redactSecrets } from '../output/redact.js';
+import { Response as EpiResponse } from './fetch-classes.js';
 import { nodeFetch, ResponseTooLargeError, type TransportOptions } from './node-fetch.js';
 import { ShapeError } from './shape.js';
 import { answeredText, Planned, type Http, type HttpOptions, type HttpResult, type Method, type PlannedRequest, type RequestOptions, type Shape } from './types.js';
@@ -190,7 +191,8 @@ async function readBody(response: Response, method: string, url: string, timeout
     }, timeoutMs);
   });
   try {
-    return await Promise.race([strict ? response.arrayBuffer().then((bytes) => utf8(bytes, response.status, method, url)) : response.text(), timeout]);
+    const bytes = () => (response instanceof EpiResponse ? response.receivedBytes() : response.arrayBuffer());
+    return await Promise.race([strict ? bytes().then((b) => utf8(b, response.status, method, url)) : response.text(), timeout]);
   } catch (error) {
     if (error instanceof NetworkError || error instanceof ApiError) throw error;
     if (error instanceof ResponseTooLargeError) {
@@ -214,7 +216,7 @@ function bodyLostHint(method: string, status: number, otherwise: string): string
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function utf8(bytes: ArrayBuffer, status: number, method: string, url: string): string {
+function utf8(bytes: ArrayBuffer | Uint8Array, status: number, method: string, url: string): string {
   try {
     return UTF8.decode(bytes);
   } catch {

@@ -108,6 +108,20 @@ describe('Response', () => {
     expect(new Response(null, { status: 404 }).ok).toBe(false);
   });
 
+  it('hands over the bytes it read without copying them (receivedBytes), and still copies for arrayBuffer()', async () => {
+    const chunk = Buffer.from('{"results":[]}');
+    // One chunk is the body as it came: the same memory, not a copy of it.
+    expect(await new Response(Readable.from([chunk])).receivedBytes()).toBe(chunk);
+    // Several are joined; a character split between two chunks comes out whole.
+    const split = await new Response(Readable.from([Buffer.from('{"a":"'), Buffer.from([0xc3]), Buffer.from([0xbc, 0x22, 0x7d])])).receivedBytes();
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(split)).toBe('{"a":"ü"}');
+    // arrayBuffer() is fetch's: memory of its own, so writing to it leaves the chunk as it was.
+    const buffer = await new Response(Readable.from([chunk])).arrayBuffer();
+    expect(buffer.byteLength).toBe(chunk.length);
+    new Uint8Array(buffer)[0] = 0x20;
+    expect(chunk.toString()).toBe('{"results":[]}');
+  });
+
   it('rejects a read with the error that broke the stream (the body cap)', async () => {
     const broken = new Readable({ read() {} });
     const response = new Response(broken);
