@@ -87,6 +87,17 @@ describe('output formats and --jq with the built binary', () => {
     expect(lines[1]).toBe('10001,admin@acme.example,Ada Admin,Active,');
   });
 
+  it('a listing past 1,000 records (where epi holds V8\'s young generation) prints every record once and nothing on stderr', async () => {
+    addUsers(1200, 'long');
+    const r = await epi(['users', 'list', '--all', '--ndjson']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const ids = r.stdout.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { id: string }).id);
+    expect(ids).toHaveLength(fake.state.users.length);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => id.startsWith('long'))).toHaveLength(1200);
+  });
+
   it('--jq runs real jq over the --json output; strings print raw', async () => {
     addUsers(3, 'jq');
     const r = await epi(['users', 'list', '--all', '--jq', '.[] | select(.email | startswith("jq")) | .email']);
