@@ -141,7 +141,6 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, o: PagingOptions): A
       }
       if (fresh.length) yield fresh;
       yielded += fresh.length;
-      if (yielded >= LONG_LISTING) steadyYoungGeneration();
 
       if (total !== undefined && position >= total) break;
       if (items.length < request.size) {
@@ -170,27 +169,6 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, o: PagingOptions): A
     // Also when the reader stops early (a search that found what it looked for).
     if (!failed) await Promise.all(unanswered);
   }
-}
-
-/** Records after which a listing counts as long (see steadyYoungGeneration). */
-const LONG_LISTING = 1000;
-let steady = false;
-
-/**
- * A long listing allocates about 4 KB of short-lived garbage per record (the page's text, its
- * parsed records, the output line) while a few hundred KB stay live (the pages in flight). V8
- * counts the bytes that survive each young-generation collection and doubles that generation each
- * time they add up to its size, so peak RSS kept climbing with the length of the listing: 80 MB at
- * 20,000 users, 100 MB at 100,000 (bench: paging), with under 10 MB ever live. From the
- * 1,000th record on, the young generation stays the size it has: more, smaller collections (a few
- * per cent more CPU) and a peak that no longer follows the record count. The flag is only read when
- * V8 would grow that generation, so setting it mid-run is safe; node:v8 costs 4 ms to load, which
- * a short command does not pay.
- */
-function steadyYoungGeneration(): void {
-  if (steady) return;
-  steady = true;
-  void import('node:v8').then((v8) => v8.setFlagsFromString('--semi-space-growth-factor=1'));
 }
 
 function tooMany(maxRecords: number, message: string): PagingError {

@@ -4,6 +4,7 @@ import type { IO } from '../runtime.js';
 import { stringifyJson } from '../exact-json.js';
 import { csvLine, tsvCell, ttyCell } from './cells.js';
 import { escapeJsonControls, sanitize } from './sanitize.js';
+import { LONG_LISTING, steadyYoungGeneration } from './young-generation.js';
 
 /** A column of a list table; `value` returns what the cell shows. */
 export interface Column<T> {
@@ -171,8 +172,11 @@ export class Printer {
     const csvHeader = () => `${csvLine(view.columns.map((c) => c.header))}\r\n`;
     let pick: ((row: T) => unknown) | undefined;
     let started = false;
+    let printed = 0;
     for await (const page of pages) {
       if (!page.length) continue;
+      printed += page.length;
+      if (printed >= LONG_LISTING) steadyYoungGeneration();
       pick ??= this.picker(view, page);
       const json = (row: T, indent?: number) => escapeJsonControls(stringifyJson(pick!(row), null, indent));
       let chunk: string;
