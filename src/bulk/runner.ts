@@ -5,7 +5,7 @@ import { MAX_RETRY_AFTER_MS } from '../limits.js';
 import type { View } from '../output/printer.js';
 import type { StopSignal } from '../runtime.js';
 import { defaultJournalPath, Journal, readJournal, type JournalEntry } from './journal.js';
-import { finishReport, STATUSES, type ReportRow, type RowStatus, type RunEnd } from './report.js';
+import { finishReport, STATUSES, type Report, type ReportRow, type RowStatus, type RunEnd } from './report.js';
 import { TextColumn } from './text-column.js';
 
 /**
@@ -336,17 +336,18 @@ class RowStates {
    * The report: a row per input row in input order, rows never sent after a stop saying why; the
    * rows come a page at a time, so the whole report is never in memory as objects at once.
    */
-  report(stoppedWhy: string | undefined): { pages: AsyncIterable<ReportRow[]>; counts: Record<RowStatus, number>; total: number } {
+  report(stoppedWhy: string | undefined): Report {
     const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RowStatus, number>;
     for (const code of this.codes) counts[STATUS_CODES[code]!]++;
-    const pages = async function* (this: RowStates) {
-      for (let start = 0; start < this.rows.length; start += REPORT_PAGE) {
-        const page: ReportRow[] = [];
-        for (let i = start; i < Math.min(start + REPORT_PAGE, this.rows.length); i++) page.push(this.reportRow(i, stoppedWhy));
-        yield page;
-      }
-    }.call(this);
-    return { pages, counts, total: this.rows.length };
+    return { pages: this.pages(stoppedWhy), counts, total: this.rows.length };
+  }
+
+  private async *pages(stoppedWhy: string | undefined): AsyncGenerator<ReportRow[]> {
+    for (let start = 0; start < this.rows.length; start += REPORT_PAGE) {
+      const page: ReportRow[] = [];
+      for (let i = start; i < Math.min(start + REPORT_PAGE, this.rows.length); i++) page.push(this.reportRow(i, stoppedWhy));
+      yield page;
+    }
   }
 
   private reportRow(i: number, stoppedWhy: string | undefined): ReportRow {
