@@ -52,8 +52,8 @@ export async function makeCodeCache(dist, chunk) {
   return out;
 }
 
-// The child: loads the chunk as bin/code-cache.js does, runs the command, and at exit (main.js
-// ends with process.exit) writes the cache, readable by all and writable by the owner only.
+// The child: loads the chunk as bin/code-cache.js does, runs the command, and when the process
+// exits (main.js ends it once stdout is flushed) writes the cache, readable by all and writable by the owner only.
 if (process.env.EPI_CODE_CACHE_OUT && process.argv[1] === fileURLToPath(import.meta.url)) {
   const { EPI_CODE_CACHE_DIST: dist, EPI_CODE_CACHE_CHUNK: chunk, EPI_CODE_CACHE_OUT: out } = process.env;
   const script = load(dist, chunk, undefined);
